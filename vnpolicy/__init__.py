@@ -1,0 +1,46 @@
+"""vnpolicy: structured, trustworthy records from Vietnamese policy and government news.
+
+Example:
+    >>> import vnpolicy
+    >>> r = vnpolicy.extract("Năm 2019, toàn tỉnh có 41 xã đạt chuẩn nông thôn mới.")
+    >>> r.to_dict()["quantities"][0]["unit"]
+    'xã'
+"""
+
+from __future__ import annotations
+
+from .errors import InputTypeError, InputValueError, VnpolicyError
+from .pipeline import extract
+from .records import (
+    DateMention,
+    Fraction,
+    Indicator,
+    LegalRef,
+    Mention,
+    Percent,
+    Period,
+    Quantity,
+    Record,
+    Slogan,
+    TopicScore,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "DateMention",
+    "Fraction",
+    "Indicator",
+    "InputTypeError",
+    "InputValueError",
+    "LegalRef",
+    "Mention",
+    "Percent",
+    "Period",
+    "Quantity",
+    "Record",
+    "Slogan",
+    "TopicScore",
+    "VnpolicyError",
+    "extract",
+]

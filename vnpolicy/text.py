@@ -1,0 +1,174 @@
+"""Text normalisation with an offset map back to the original, and sentence spans.
+
+Extractors see one canonical form of the text (NFC, plain spaces, no
+zero-width characters) but every mention must point into the string the user
+gave: ``Nghị định`` is 9 code points in NFC and 11 in NFD, so normalising
+keeps a map from normalised to original offsets.
+
+Example:
+    >>> import unicodedata
+    >>> raw = unicodedata.normalize("NFD", "Nghị định 116") + "\u00a0ngày"
+    >>> norm = normalise(raw)
+    >>> norm.text
+    'Nghị định 116 ngày'
+    >>> start, end = norm.to_original(0, 9)
+    >>> raw[start:end] == unicodedata.normalize("NFD", "Nghị định")
+    True
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex
+
+# Characters that are replaced one for one (same length), or dropped.
+_SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_TO_SPACE = str.maketrans({c: " " for c in _SPACE_LIKE})
+
+# A run of combining marks (with the base character before it), or a character
+# to drop. Everything between two matches is copied as it is.
+_EDIT = regex.compile(rf"\P{{M}}?\p{{M}}+|[{_INVISIBLE}]+")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalisedText:
+    """The normalised text and the way back to the original.
+
+    ``segment_norm[i]``/``segment_orig[i]`` start a stretch in which both texts
+    advance together; a composed cluster or a dropped character opens a new
+    stretch.
+    """
+
+    text: str
+    original: str
+    segment_norm: tuple[int, ...] = ()
+    segment_orig: tuple[int, ...] = ()
+
+    @property
+    def is_identity(self) -> bool:
+        """Whether offsets in ``text`` are offsets in ``original`` (the common case)."""
+        return not self.segment_norm
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a normalised span ``[start, end)`` to the original string.
+
+        A span edge inside a composed cluster widens to take the whole cluster.
+        """
+        if not self.segment_norm:
+            return start, end
+        return self._map(start, at_end=False), self._map(end, at_end=True)
+
+    def _map(self, pos: int, *, at_end: bool) -> int:
+        if at_end:
+            # an end stops before any dropped character that follows it
+            j = bisect_left(self.segment_norm, pos)
+            if j < len(self.segment_norm) and self.segment_norm[j] == pos:
+                return self.segment_orig[j]
+        i = bisect_right(self.segment_norm, pos) - 1
+        norm_start, orig_start = self.segment_norm[i], self.segment_orig[i]
+        if pos == norm_start:
+            return orig_start
+        last = i + 1 >= len(self.segment_norm)
+        norm_next = len(self.text) if last else self.segment_norm[i + 1]
+        orig_next = len(self.original) if last else self.segment_orig[i + 1]
+        if norm_next - norm_start == orig_next - orig_start:
+            return orig_start + (pos - norm_start)
+        return orig_next if at_end else orig_start
+
+
+def normalise(text: str) -> NormalisedText:
+    """NFC, plain spaces for no-break and other spaces, zero-width characters dropped.
+
+    Line ends and quote characters are kept: they are one character each and
+    the extractors know them.
+    """
+    spaced = text.translate(_TO_SPACE) if _has_space_like(text) else text
+    if unicodedata.is_normalized("NFC", spaced) and not _has_invisible(spaced):
+        return NormalisedText(text=spaced, original=text)
+    pieces: list[str] = []
+    seg_norm: list[int] = [0]
+    seg_orig: list[int] = [0]
+    norm_len = 0
+    copied_to = 0
+    for m in _EDIT.finditer(spaced):
+        pieces.append(spaced[copied_to:m.start()])
+        norm_len += m.start() - copied_to
+        replacement = "" if m.group()[0] in _INVISIBLE else unicodedata.normalize("NFC", m.group())
+        seg_norm.append(norm_len)
+        seg_orig.append(m.start())
+        pieces.append(replacement)
+        norm_len += len(replacement)
+        seg_norm.append(norm_len)
+        seg_orig.append(m.end())
+        copied_to = m.end()
+    pieces.append(spaced[copied_to:])
+    result = "".join(pieces)
+    if not unicodedata.is_normalized("NFC", result):
+        # a singleton decomposition with no combining mark (rare): give up the
+        # fine map for a plain per-character NFC that keeps lengths
+        result = "".join(unicodedata.normalize("NFC", c) if len(unicodedata.normalize("NFC", c)) == 1 else c
+                         for c in result)
+    return NormalisedText(text=result, original=text,
+                          segment_norm=tuple(seg_norm), segment_orig=tuple(seg_orig))
+
+
+def _has_space_like(text: str) -> bool:
+    return any(c in text for c in _SPACE_LIKE)
+
+
+def _has_invisible(text: str) -> bool:
+    return any(c in text for c in _INVISIBLE)
+
+
+_PARAGRAPH = regex.compile(r"[^\n]+")
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """Sentence boundaries as ``(start, end)`` offsets, by underthesea's splitter.
+
+    Paragraphs (lines) are split first, so a sentence never crosses a line end.
+
+    Example:
+        >>> s = "Toàn tỉnh có 41 xã. Ông Nguyễn Văn A. cho biết thêm."
+        >>> [s[a:b] for a, b in sentence_spans(s)]
+        ['Toàn tỉnh có 41 xã.', 'Ông Nguyễn Văn A. cho biết thêm.']
+    """
+    tokenize = _sent_tokenize()
+    spans: list[tuple[int, int]] = []
+    for para in _PARAGRAPH.finditer(text):
+        base = para.start()
+        chunk = para.group()
+        if not chunk.strip():
+            continue
+        cursor = 0
+        for sentence in tokenize(chunk):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            found = chunk.find(sentence, cursor)
+            if found < 0:
+                # the splitter changed the text; fall back to the rest of the line
+                spans.append((base + cursor, para.end()))
+                cursor = len(chunk)
+                break
+            spans.append((base + found, base + found + len(sentence)))
+            cursor = found + len(sentence)
+        rest = chunk[cursor:]
+        if rest.strip():
+            lead = len(rest) - len(rest.lstrip())
+            spans.append((base + cursor + lead, base + len(chunk.rstrip())))
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _sent_tokenize():  # type: ignore[no-untyped-def]
+    # underthesea is imported lazily: it costs ~0.4 s and only sentence-level
+    # linkers need it.
+    from underthesea import sent_tokenize
+
+    return sent_tokenize
