@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar, Union
+from typing import ClassVar, TypeVar
 
-Number = Union[int, float]
+Number = int | float
 """A JSON number: ``int`` when the value is whole (``41``), else ``float`` (``99.54``)."""
 
-JsonValue = Union[str, int, float, bool, None, list["JsonValue"], dict[str, "JsonValue"]]
+JsonValue = str | int | float | bool | None | list["JsonValue"] | dict[str, "JsonValue"]
 JsonDict = dict[str, JsonValue]
 
 _M = TypeVar("_M", bound="_Serialisable")

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 class SpanSet:
     """An immutable set of half-open ``[start, end)`` spans with fast overlap tests."""
 
-    __slots__ = ("_starts", "_ends")
+    __slots__ = ("_ends", "_starts")
 
     def __init__(self, spans: Iterable[tuple[int, int]] = ()) -> None:
         merged: list[tuple[int, int]] = []
@@ -45,13 +45,13 @@ class SpanSet:
 
     def union(self, spans: Iterable[tuple[int, int]]) -> SpanSet:
         """A new set with ``spans`` added."""
-        return SpanSet([*zip(self._starts, self._ends), *spans])
+        return SpanSet([*zip(self._starts, self._ends, strict=True), *spans])
 
     def __iter__(self) -> Iterator[tuple[int, int]]:
-        return iter(zip(self._starts, self._ends))
+        return iter(zip(self._starts, self._ends, strict=True))
 
     def __len__(self) -> int:
         return len(self._starts)
 
     def __repr__(self) -> str:
-        return f"SpanSet({list(zip(self._starts, self._ends))})"
+        return f"SpanSet({list(zip(self._starts, self._ends, strict=True))})"

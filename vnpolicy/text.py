@@ -61,7 +61,8 @@ class NormalisedText:
         """
         if not self.segment_norm:
             return start, end
-        return self._map(start, at_end=False), self._map(end, at_end=True)
+        orig_start = self._map(start, at_end=False)
+        return orig_start, max(orig_start, self._map(end, at_end=True))
 
     def _map(self, pos: int, *, at_end: bool) -> int:
         if at_end:

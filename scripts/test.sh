@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# The project's checks, as the README gives them: lint, types, then the tests.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ruff check vnpolicy tests scripts benchmarks
+ruff format --check vnpolicy 2>/dev/null || true  # formatting is advisory; lint and types are not
+mypy
+python -m pytest -q -p no:cacheprovider

@@ -1,0 +1,70 @@
+"""Normalisation keeps a map back to the original; sentences split on real text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from vnpolicy.text import normalise, sentence_spans
+
+NORMALISE_CASES = [
+    # id, raw text, normalised text, reason
+    ("nfc", "Nghị định 116/2014/NĐ-CP", "Nghị định 116/2014/NĐ-CP", "clean text is left alone"),
+    ("nfd", unicodedata.normalize("NFD", "Nghị định"), "Nghị định", "NFD composes to NFC"),
+    ("nbsp", "32.489\u00a0tỷ đồng", "32.489 tỷ đồng", "no-break space becomes a space"),
+    ("zero-width", "Quyết\u200b định", "Quyết định", "zero-width characters are dropped"),
+    ("soft-hyphen", "nông\u00adthôn", "nôngthôn", "soft hyphens are invisible"),
+    ("crlf", "Ngày 1/7\r\nnăm 2019", "Ngày 1/7\r\nnăm 2019", "line ends are kept"),
+]
+
+
+@pytest.mark.parametrize(("raw", "expected"), [c[1:3] for c in NORMALISE_CASES],
+                         ids=[c[0] for c in NORMALISE_CASES])
+def test_normalise(raw: str, expected: str) -> None:
+    assert normalise(raw).text == expected
+
+
+def test_nfd_span_maps_to_whole_original_clusters() -> None:
+    raw = unicodedata.normalize("NFD", "Thông tư số 02/2015/TTLT-BTP-BNV ngày")
+    norm = normalise(raw)
+    start = norm.text.index("02/2015")
+    s, e = norm.to_original(0, start + len("02/2015/TTLT-BTP-BNV"))
+    assert unicodedata.normalize("NFC", raw[s:e]) == "Thông tư số 02/2015/TTLT-BTP-BNV"
+
+
+def test_dropped_character_stays_outside_the_span() -> None:
+    raw = "ngày\u200b 1/7"
+    norm = normalise(raw)
+    assert raw[slice(*norm.to_original(0, 4))] == "ngày"
+    assert raw[slice(*norm.to_original(5, 8))] == "1/7"
+
+
+vietnamese = st.text(alphabet=st.sampled_from(list("aăâeêioôơuưyđAĐ 0123456789/.,%\u00a0\u200b\n"
+                                                   "\u0300\u0301\u0303\u0309\u0323")), max_size=60)
+
+
+@settings(max_examples=300, deadline=None)
+@given(vietnamese)
+def test_every_normalised_span_maps_into_the_original(raw: str) -> None:
+    norm = normalise(raw)
+    for start in range(len(norm.text) + 1):
+        for end in range(start, min(len(norm.text), start + 4) + 1):
+            s, e = norm.to_original(start, end)
+            assert 0 <= s <= e <= len(raw)
+    # the whole normalised text maps back to a stretch that normalises to it
+    s, e = norm.to_original(0, len(norm.text))
+    assert normalise(raw[s:e]).text == norm.text
+
+
+def test_sentences_of_a_real_passage() -> None:
+    text = ("Năm 2019, toàn tỉnh có 41 xã được công nhận đạt chuẩn nông thôn mới. "
+            "Ông Nguyễn Văn A. cho biết thêm.\nDòng mới không có dấu chấm")
+    spans = sentence_spans(text)
+    assert [text[a:b] for a, b in spans] == [
+        "Năm 2019, toàn tỉnh có 41 xã được công nhận đạt chuẩn nông thôn mới.",
+        "Ông Nguyễn Văn A. cho biết thêm.",
+        "Dòng mới không có dấu chấm",
+    ]
