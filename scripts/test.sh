@@ -3,6 +3,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ruff check vnpolicy tests scripts benchmarks
-ruff format --check vnpolicy 2>/dev/null || true  # formatting is advisory; lint and types are not
 mypy
 python -m pytest -q -p no:cacheprovider

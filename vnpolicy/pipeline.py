@@ -19,12 +19,13 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from . import dates as dates_mod
+from . import indicators as indicators_mod
 from . import legal_refs as legal_mod
 from . import quantities as quantities_mod
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
 from .spans import SpanSet
-from .text import NormalisedText, normalise
+from .text import NormalisedText, normalise, sentence_spans
 
 _M = TypeVar("_M", bound=Mention)
 
@@ -67,8 +68,10 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
     taken = taken.union((m.start, m.end) for m in [*dates, *periods])
     quantities, percents, fractions = quantities_mod.find_numbers(t, blocked=taken)
     refs = legal_mod.link_legal_refs(t, refs, dates, ())
-
     indicators: list[Indicator] = []
+    if quantities or percents or fractions:
+        indicators = indicators_mod.find_indicators(
+            t, quantities, percents, fractions, dates, periods, sentence_spans(t))
     return Record(
         text=text,
         id=doc_id,
@@ -79,7 +82,7 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         quantities=_to_original(norm, quantities),
         percents=_to_original(norm, percents),
         fractions=_to_original(norm, fractions),
-        indicators=tuple(indicators),
+        indicators=_indicators_to_original(norm, indicators),
     )
 
 
@@ -112,4 +115,19 @@ def _to_original(norm: NormalisedText, mentions: Sequence[_M]) -> tuple[_M, ...]
     for m in ordered:
         start, end = norm.to_original(m.start, m.end)
         out.append(dataclasses.replace(m, start=start, end=end, text=norm.original[start:end]))
+    return tuple(out)
+
+
+def _indicators_to_original(norm: NormalisedText, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
+    """Indicators re-pointed from the normalised text into the original."""
+    if norm.is_identity:
+        return tuple(indicators)
+    out = []
+    for ind in indicators:
+        start, end = norm.to_original(ind.value_start, ind.value_end)
+        linked_start, linked_end = ind.linked_start, ind.linked_end
+        if linked_start is not None and linked_end is not None:
+            linked_start, linked_end = norm.to_original(linked_start, linked_end)
+        out.append(dataclasses.replace(ind, value_start=start, value_end=end, value_text=norm.original[start:end],
+                                       linked_start=linked_start, linked_end=linked_end))
     return tuple(out)

@@ -173,6 +173,11 @@ class Indicator(_Serialisable):
     location: str | None = None
     value_kind: str | None = None
     """Which list the number is in: ``quantities``, ``percents`` or ``fractions``."""
+    linked_start: int | None = None
+    """Start of another figure of the same statistic (the percent of a fraction), if any."""
+    linked_end: int | None = None
+    consistent: bool | None = None
+    """Whether the linked figures agree within rounding (``196/204`` and ``96%``: True)."""
 
 
 @dataclass(frozen=True, slots=True)

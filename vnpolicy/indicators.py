@@ -1,0 +1,313 @@
+"""Indicators: what each statistic measures, when and where.
+
+A number alone is not an indicator: ``410.000 tấn`` means something only as
+``sản lượng`` of fruit ``năm 2019`` in ``Sơn La``. For every quantity, percent
+and fraction this module finds, inside the number's sentence:
+
+* ``measure``: the shortest phrase of the text that says what is measured. For
+  a counted noun (``41 xã được công nhận đạt chuẩn``) it is the noun and the
+  clause that qualifies it; for an amount in a unit (``tỉ lệ hồ sơ trễ hẹn lên
+  đến 30%``) it is the phrase before the number, less the copula and
+  qualifier words that link it to the number.
+* ``period``: the date or period the sentence gives for the figure, nearest first.
+* ``location``: a place named in the sentence (``toàn tỉnh``, ``Sơn La``).
+
+A fraction and a percent of one statistic in one sentence (``196/204 xã ...
+đạt 96%``) are linked, and ``consistent`` says whether they agree within
+rounding: a way to find misreported figures in an archive.
+
+Example:
+    >>> import vnpolicy
+    >>> r = vnpolicy.extract("Năm 2019, toàn tỉnh có 41 xã được công nhận đạt chuẩn nông thôn mới.")
+    >>> ind = r.indicators[0]
+    >>> ind.value_text, ind.measure, ind.period, ind.location
+    ('41 xã', 'xã được công nhận đạt chuẩn nông thôn mới', '2019', 'toàn tỉnh')
+"""
+
+from __future__ import annotations
+
+import json
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+
+import regex
+
+from .records import DateMention, Fraction, Indicator, Percent, Period, Quantity
+
+NumberMention = Quantity | Percent | Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class _Words:
+    amount_units: frozenset[str]
+    right_stops: frozenset[str]
+    not_a_noun: frozenset[str]
+    left_links: frozenset[str]
+    left_barriers: frozenset[str]
+    left_openers: frozenset[str]
+    keep_when_alone: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _words() -> _Words:
+    raw = json.loads(resources.files("vnpolicy").joinpath("data/indicator_words.json").read_text(encoding="utf-8"))
+    lists: dict[str, frozenset[str]] = {}
+    for field in _Words.__dataclass_fields__:
+        words = raw.get(field, {}).get("words")
+        if not isinstance(words, list) or not words or not all(isinstance(w, str) and w.strip() for w in words):
+            raise ValueError(f"vnpolicy/data/indicator_words.json: '{field}.words' must be a non-empty list of words")
+        lists[field] = frozenset(w.lower() for w in words)
+    return _Words(**lists)
+
+
+_WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+(?:[\-'’./&][\p{L}\p{N}\p{M}]+)*")
+_CLAUSE_BREAK = regex.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
+_MAX_RIGHT_WORDS = 12
+_MAX_LEFT_WORDS = 8
+
+
+@dataclass(frozen=True, slots=True)
+class _Places:
+    names: regex.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _places() -> _Places:
+    raw = json.loads(resources.files("vnpolicy").joinpath("data/places.json").read_text(encoding="utf-8"))
+    names = sorted({*raw["provinces"], *raw["regions"]}, key=len, reverse=True)
+    if not names or any(not isinstance(n, str) or not n.strip() for n in names):
+        raise ValueError("vnpolicy/data/places.json: provinces and regions must be non-empty strings")
+    scopes = "|".join(regex.escape(s) for s in raw["scopes"])
+    prefixes = "|".join(regex.escape(p) for p in raw["prefixes"])
+    pattern = (rf"(?<![\p{{L}}])(?:(?:{scopes})(?![\p{{L}}])"
+               rf"|(?:(?:{prefixes})\s+)?(?:{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}]))")
+    return _Places(names=regex.compile(pattern))
+
+
+def find_indicators(
+    text: str,
+    quantities: Sequence[Quantity],
+    percents: Sequence[Percent],
+    fractions: Sequence[Fraction],
+    dates: Sequence[DateMention],
+    periods: Sequence[Period],
+    sentences: Sequence[tuple[int, int]],
+) -> list[Indicator]:
+    """One indicator per quantity, percent and fraction, in text order.
+
+    Args:
+        text: the normalised text the mentions point into.
+        quantities, percents, fractions: the number mentions of ``text``.
+        dates, periods: the time mentions of ``text``.
+        sentences: sentence spans of ``text`` (``vnpolicy.text.sentence_spans``).
+    """
+    numbers: list[tuple[str, NumberMention]] = sorted(
+        [*(("quantities", q) for q in quantities), *(("percents", p) for p in percents),
+         *(("fractions", f) for f in fractions)],
+        key=lambda kv: kv[1].start,
+    )
+    if not numbers:
+        return []
+    sentence_starts = [s for s, _ in sentences]
+    times: list[DateMention | Period] = sorted([*dates, *periods], key=lambda m: m.start)
+    out: list[Indicator] = []
+    previous_measure: dict[int, str | None] = {}
+    sentence_of: list[int] = []
+    for kind, mention in numbers:
+        s_start, s_end = _sentence_of(mention.start, sentences, sentence_starts, len(text))
+        sentence_of.append(s_start)
+        measure = _measure(text, mention, s_start, s_end, numbers)
+        if measure is None:
+            # "tăng từ 1.210.000 đồng lên 1.300.000 đồng": the second figure
+            # measures what the first one did
+            measure = previous_measure.get(s_start)
+        previous_measure[s_start] = measure
+        out.append(Indicator(
+            value_start=mention.start, value_end=mention.end, value_text=mention.text,
+            measure=measure, period=_period(text, mention, times, s_start, s_end),
+            location=_location(text, s_start, s_end), value_kind=kind,
+        ))
+    return _link_fraction_percent(out, numbers, sentence_of)
+
+
+def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],
+                 text_len: int) -> tuple[int, int]:
+    i = bisect_right(starts, pos) - 1
+    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
+        return sentences[i]
+    return 0, text_len
+
+
+def _is_amount(mention: NumberMention) -> bool:
+    if isinstance(mention, Percent):
+        return True
+    unit = (mention.unit or "").lower()
+    if not unit:
+        return isinstance(mention, Quantity)
+    return "/" in unit or unit in _words().amount_units or unit.split()[0] in _words().amount_units
+
+
+def _measure(text: str, mention: NumberMention, s_start: int, s_end: int,
+             numbers: Sequence[tuple[str, NumberMention]]) -> str | None:
+    after = _right_words(text, mention, s_end, numbers)
+    if not _is_amount(mention):
+        # a counted noun with a qualifying clause says it all (``xã được công nhận``);
+        # a bare noun (``93 chiếc``) is measured by what is done to it, before it
+        noun_words = len((mention.unit or "").split()) if isinstance(mention, Quantity | Fraction) else 0
+        if len(after) > max(1, noun_words):
+            return _join(text, after)
+        return _left_measure(text, mention, s_start, numbers) or _join(text, after)
+    if after and not isinstance(mention, Percent) and \
+            text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
+        # an amount followed by what it is of: ``63.021 ha cây ăn quả``, ``42 tháng tù``
+        return _join(text, after)
+    return _left_measure(text, mention, s_start, numbers) or _join(text, after)
+
+
+def _join(text: str, words: Sequence[tuple[int, int]]) -> str | None:
+    return text[words[0][0]:words[-1][1]] if words else None
+
+
+def _right_words(text: str, mention: NumberMention, s_end: int,
+                 numbers: Sequence[tuple[str, NumberMention]]) -> list[tuple[int, int]]:
+    """The counted noun and the clause that qualifies it: ``xã được công nhận đạt chuẩn``.
+
+    For an amount, the words after its unit (``cây ăn quả`` of ``63.021 ha cây ăn quả``).
+    """
+    start = mention.end
+    if isinstance(mention, Quantity) and not _is_amount(mention):
+        # the counted noun is inside the span: the measure starts with it
+        start = _unit_start(mention)
+    limit = min([s_end, *(m.start for _, m in numbers if m.start >= mention.end)])
+    words: list[tuple[int, int]] = []
+    segment_words = 0
+    for w in _WORD.finditer(text, start, limit):
+        gap = text[(words[-1][1] if words else start):w.start()]
+        if _CLAUSE_BREAK.search(gap):
+            # a comma continues a list of short nouns (``xã, phường, thị trấn``)
+            if words and "," in gap and not regex.search(r"[;:()\n.]", gap) and 0 < segment_words <= 3:
+                segment_words = 0
+            else:
+                break
+        token = w.group().lower()
+        if token in _words().right_stops and (words or start == mention.end):
+            break
+        words.append((w.start(), w.end()))
+        segment_words += 1
+        if len(words) >= _MAX_RIGHT_WORDS:
+            break
+    # a list cut short leaves a dangling noun after its comma: keep what was whole
+    return words
+
+
+def _unit_start(q: Quantity) -> int:
+    # the unit is the first word after the last digit or scale word in the span
+    m = regex.search(r"\d[\d.,]*\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s+)*", q.text)
+    return q.start + (m.end() if m else len(q.text))
+
+
+def _left_measure(text: str, mention: NumberMention, s_start: int,
+                  numbers: Sequence[tuple[str, NumberMention]]) -> str | None:
+    """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``."""
+    floor = max([s_start, *(m.end for _, m in numbers if m.end <= mention.start)])
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, floor, mention.start)]
+    kept: list[tuple[int, int]] = []
+    for i in range(len(words) - 1, -1, -1):
+        gap_end = words[i + 1][0] if i + 1 < len(words) else mention.start
+        if _CLAUSE_BREAK.search(text, words[i][1], gap_end):
+            break
+        token = text[words[i][0]:words[i][1]].lower()
+        if token in _words().left_barriers or _places().names.fullmatch(text, words[i][0], words[i][1]):
+            break
+        kept.append(words[i])
+        if len(kept) >= _MAX_LEFT_WORDS:
+            break
+    kept.reverse()
+    # drop the link words between the measure and the number
+    while kept and text[kept[-1][0]:kept[-1][1]].lower() in _words().left_links:
+        tail = text[kept[-2][0]:kept[-1][1]].lower() if len(kept) >= 2 else ""
+        if tail in _words().keep_when_alone and len(kept) == 2:
+            break
+        kept.pop()
+    # and the link words that open the clause (``có 41 xã``)
+    while kept and text[kept[0][0]:kept[0][1]].lower() in _words().left_openers:
+        kept.pop(0)
+    return _join(text, kept)
+
+
+def _period(text: str, mention: NumberMention, times: Sequence[DateMention | Period], s_start: int,
+            s_end: int) -> str | None:
+    """The time the figure refers to, when its sentence states it.
+
+    A time counts when it stands in the figure's own clause (``sản lượng năm 2019
+    đạt 410.000 tấn``), opens the sentence (``Từ 1/7, lương ... tăng 90.000 đồng``)
+    or directly follows the figure (``75,82% năm 2015``). A time in another clause
+    belongs to another statement.
+    """
+    best: DateMention | Period | None = None
+    best_distance = 1 << 30
+    for t in times:
+        if t.end <= s_start or t.start >= s_end:
+            continue
+        if t.end <= mention.start:
+            gap = text[t.end:mention.start]
+            # ``Năm 2017, Tổng cục ... giao ... 285.000 tỷ đồng``: a time set off by
+            # a comma is an adverbial of the whole statement that follows
+            adverbial = gap.lstrip().startswith(",")
+            if _CLAUSE_BREAK.search(gap) and not adverbial:
+                continue
+            distance = len(gap)
+        else:
+            # ``60% (tương ứng với 52,4 triệu người) vào năm 2010``: skip the aside
+            gap = _PARENTHETICAL.sub("", text[mention.end:t.start])
+            if _CLAUSE_BREAK.search(gap) or len(gap) > 12:
+                continue
+            distance = len(gap)
+        if distance < best_distance:
+            best, best_distance = t, distance
+    if best is None:
+        return None
+    if isinstance(best, Period):
+        if best.from_ and best.to:
+            return f"{best.from_}/{best.to}"
+        return best.from_ or best.to
+    return best.value
+
+
+_PARENTHETICAL = regex.compile(r"\([^()]{0,120}\)")
+
+
+def _location(text: str, s_start: int, s_end: int) -> str | None:
+    m = _places().names.search(text, s_start, s_end)
+    return m.group() if m else None
+
+
+def _link_fraction_percent(indicators: list[Indicator], numbers: Sequence[tuple[str, NumberMention]],
+                           sentence_of: Sequence[int]) -> list[Indicator]:
+    """Link a fraction to the percent of the same statistic just after it, and check they agree.
+
+    ``196/204 xã ... (đạt 96%)``: 196/204 = 96.08 %, written as 96 %: consistent.
+    """
+    out = list(indicators)
+    for i, (_, mention) in enumerate(numbers):
+        if not isinstance(mention, Fraction) or not mention.denominator:
+            continue
+        for j in range(i + 1, min(i + 3, len(numbers))):
+            other = numbers[j][1]
+            if sentence_of[j] != sentence_of[i]:
+                break
+            if not isinstance(other, Percent):
+                continue
+            share = 100 * float(mention.numerator) / float(mention.denominator)
+            decimals = len(other.text.split(",", 1)[1].rstrip("% ")) if "," in other.text else 0
+            # one unit of the last written digit covers both rounding and truncation
+            agrees = abs(share - float(other.value)) <= 10.0 ** -decimals
+            measure = out[i].measure or out[j].measure
+            out[i] = replace(out[i], linked_start=other.start, linked_end=other.end, consistent=agrees)
+            out[j] = replace(out[j], linked_start=mention.start, linked_end=mention.end, consistent=agrees,
+                             measure=measure)
+            break
+    return out
