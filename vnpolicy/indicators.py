@@ -125,9 +125,15 @@ def find_indicators(
             # measures what the first one did
             measure = previous_measure.get(s_start)
         previous_measure[s_start] = measure
+        period = _period(text, mention, times, s_start, s_end)
+        if period is None and out and sentence_of[-2:-1] == [s_start] and \
+                ";" not in text[out[-1].value_end:mention.start]:
+            # figures of one statement share its time frame (``đến ngày 8/3/2017 mới có
+            # 23/28 bộ ... và 19/50 địa phương``)
+            period = out[-1].period
         out.append(Indicator(
             value_start=mention.start, value_end=mention.end, value_text=mention.text,
-            measure=measure, period=_period(text, mention, times, s_start, s_end),
+            measure=measure, period=period,
             location=_location(text, s_start, s_end), value_kind=kind,
         ))
     return _link_fraction_percent(out, numbers, sentence_of)
@@ -178,7 +184,8 @@ def _right_words(text: str, mention: NumberMention, s_end: int,
     For an amount, the words after its unit (``cây ăn quả`` of ``63.021 ha cây ăn quả``).
     """
     start = mention.end
-    if isinstance(mention, Quantity) and not _is_amount(mention):
+    counted = not _is_amount(mention)
+    if isinstance(mention, Quantity) and counted:
         # the counted noun is inside the span: the measure starts with it
         start = _unit_start(mention)
     limit = min([s_end, *(m.start for _, m in numbers if m.start >= mention.end)])
@@ -187,8 +194,10 @@ def _right_words(text: str, mention: NumberMention, s_end: int,
     for w in _WORD.finditer(text, start, limit):
         gap = text[(words[-1][1] if words else start):w.start()]
         if _CLAUSE_BREAK.search(gap):
-            # a comma continues a list of short nouns (``xã, phường, thị trấn``)
-            if words and "," in gap and not regex.search(r"[;:()\n.]", gap) and 0 < segment_words <= 3:
+            # a comma continues a list of short nouns (``xã, phường, thị trấn``);
+            # the object of an amount (``63.021 ha cây ăn quả``) is one phrase
+            if (counted and words and "," in gap and not regex.search(r"[;:()\n.]", gap)
+                    and 0 < segment_words <= 3):
                 segment_words = 0
             else:
                 break
@@ -222,20 +231,22 @@ def _left_measure(text: str, mention: NumberMention, s_start: int,
         token = text[words[i][0]:words[i][1]].lower()
         if token in _words().left_barriers or _places().names.fullmatch(text, words[i][0], words[i][1]):
             break
+        if not kept and token in _words().left_links and not _keeps_alone(text, words, i):
+            # the link words next to the number (``lên đến hơn``) are not the measure
+            continue
         kept.append(words[i])
         if len(kept) >= _MAX_LEFT_WORDS:
             break
     kept.reverse()
-    # drop the link words between the measure and the number
-    while kept and text[kept[-1][0]:kept[-1][1]].lower() in _words().left_links:
-        tail = text[kept[-2][0]:kept[-1][1]].lower() if len(kept) >= 2 else ""
-        if tail in _words().keep_when_alone and len(kept) == 2:
-            break
-        kept.pop()
     # and the link words that open the clause (``có 41 xã``)
     while kept and text[kept[0][0]:kept[0][1]].lower() in _words().left_openers:
         kept.pop(0)
     return _join(text, kept)
+
+
+def _keeps_alone(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether word ``i`` ends a two-word measure such as ``tỷ lệ`` that stands for itself."""
+    return i >= 1 and text[words[i - 1][0]:words[i][1]].lower() in _words().keep_when_alone
 
 
 def _period(text: str, mention: NumberMention, times: Sequence[DateMention | Period], s_start: int,
@@ -263,7 +274,8 @@ def _period(text: str, mention: NumberMention, times: Sequence[DateMention | Per
         else:
             # ``60% (tương ứng với 52,4 triệu người) vào năm 2010``: skip the aside
             gap = _PARENTHETICAL.sub("", text[mention.end:t.start])
-            if _CLAUSE_BREAK.search(gap) or len(gap) > 12:
+            # ``tăng 5,6% so với dự toán 2016``: the year of a comparison is not the period
+            if _CLAUSE_BREAK.search(gap) or len(gap) > 12 or "so " in gap:
                 continue
             distance = len(gap)
         if distance < best_distance:

@@ -1,0 +1,105 @@
+"""Indicators on real sentences: measure, period, place, and fraction-percent checks.
+
+The number and time mentions come from the gold annotation of each sentence, so
+these cases test the indicator logic alone, whatever the number extractor does.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from vnpolicy.indicators import find_indicators
+from vnpolicy.records import DateMention, Fraction, Percent, Period, Quantity
+from vnpolicy.text import sentence_spans
+
+
+def q(text: str, sub: str, value: float, unit: str) -> Quantity:
+    start = text.index(sub)
+    return Quantity(start=start, end=start + len(sub), text=sub, value=value, unit=unit)
+
+
+def pct(text: str, sub: str, value: float) -> Percent:
+    start = text.index(sub)
+    return Percent(start=start, end=start + len(sub), text=sub, value=value)
+
+
+def frac(text: str, sub: str, num: int, den: int, unit: str | None) -> Fraction:
+    start = text.index(sub)
+    return Fraction(start=start, end=start + len(sub), text=sub, numerator=num, denominator=den, unit=unit)
+
+
+def date(text: str, sub: str, value: str, grain: str) -> DateMention:
+    start = text.index(sub)
+    return DateMention(start=start, end=start + len(sub), text=sub, value=value, grain=grain)
+
+
+S1 = ("Nổi bật là đã phát huy nội lực của nhân dân, toàn tỉnh đã có 41 xã được công nhận đạt chuẩn nông thôn mới; "
+      "Thành phố Sơn La hoàn thành nhiệm vụ xây dựng nông thôn mới.")
+S2 = ("Thực hiện đề án phát triển cây ăn quả, toàn tỉnh có 63.021 ha cây ăn quả, sản lượng năm 2019 đạt "
+      "410.000 tấn; đã xuất khẩu sang 12 nước.")
+S3 = "Điều này dẫn tới tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%."
+S4 = ("Tuy nhiên đến ngày 8/3/2017 mới chỉ có 23/28 bộ, cơ quan trung ương và 19/50 địa phương báo cáo về "
+      "Bộ Tài chính phương án xử lý.")
+S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
+
+CASES = [
+    # id, text, number mentions, time mentions, expected (value_text, measure, period, location), reason
+    ("counted-noun-clause", S1, [q(S1, "41 xã", 41, "xã")], [],
+     [("41 xã", "xã được công nhận đạt chuẩn nông thôn mới", None, "toàn tỉnh")],
+     "a counted noun is measured by itself and the clause that qualifies it"),
+    ("amount-then-noun", S2, [q(S2, "63.021 ha", 63021, "ha"), q(S2, "410.000 tấn", 410000, "tấn"),
+                              q(S2, "12 nước", 12, "nước")], [date(S2, "năm 2019", "2019", "year")],
+     [("63.021 ha", "cây ăn quả", None, "toàn tỉnh"), ("410.000 tấn", "sản lượng năm 2019", "2019", "toàn tỉnh"),
+      ("12 nước", "xuất khẩu", None, "toàn tỉnh")],
+     "an amount names its object after the unit, or its measure before the number; the year is in the clause"),
+    ("percent-left", S3, [pct(S3, "30%", 30)], [],
+     [("30%", "dẫn tới tỉ lệ hồ sơ trễ hẹn", None, None)],
+     "a percent is measured by the phrase before it, less the link words lên đến hơn"),
+    ("fractions-in-a-list", S4, [frac(S4, "23/28", 23, 28, "bộ"), frac(S4, "19/50", 19, 50, "địa phương")],
+     [date(S4, "ngày 8/3/2017", "2017-03-08", "day")],
+     [("23/28", "bộ, cơ quan trung ương", "2017-03-08", None),
+      ("19/50", "địa phương báo cáo", "2017-03-08", None)],
+     "a time in the same clause is the figure's period"),
+    ("adverbial-year", S5, [q(S5, "285.000 tỷ đồng", 285_000_000_000_000, "VND"), pct(S5, "5,6%", 5.6)],
+     [date(S5, "Năm 2017", "2017", "year"), date(S5, "dự toán 2016", "2016", "year")],
+     [("285.000 tỷ đồng", "Hải quan được giao dự toán thu NSNN", "2017", None), ("5,6%", "tăng", "2017", None)],
+     "a time set off by a comma opens the statement; a year after so với is a comparison, not the period"),
+]
+
+
+@pytest.mark.parametrize(("text", "numbers", "times", "expected"), [c[1:5] for c in CASES],
+                         ids=[c[0] for c in CASES])
+def test_indicators_of_real_sentences(text: str, numbers: list[Quantity | Percent | Fraction],
+                                      times: list[DateMention], expected: list[tuple[str, ...]]) -> None:
+    quantities = [n for n in numbers if isinstance(n, Quantity)]
+    percents = [n for n in numbers if isinstance(n, Percent)]
+    fractions = [n for n in numbers if isinstance(n, Fraction)]
+    got = find_indicators(text, quantities, percents, fractions, times, [], sentence_spans(text))
+    assert [(i.value_text, i.measure, i.period, i.location) for i in got] == expected
+
+
+@pytest.mark.parametrize(("fraction", "percent", "consistent"), [
+    (("196/204", 196, 204), ("96%", 96), True),
+    (("11.562/11.615", 11562, 11615), ("99,54%", 99.54), True),
+    (("196/204", 196, 204), ("69%", 69), False),
+], ids=["rounded", "two-decimals", "misreported"])
+def test_fraction_and_percent_of_one_statistic_are_checked(fraction: tuple[str, int, int],
+                                                           percent: tuple[str, float], consistent: bool) -> None:
+    text = f"Đã hỗ trợ cho {fraction[0]} trường hợp, đạt {percent[0]}."
+    f = frac(text, fraction[0], fraction[1], fraction[2], "trường hợp")
+    p = pct(text, percent[0], percent[1])
+    got = find_indicators(text, [], [p], [f], [], [], sentence_spans(text))
+    assert [i.consistent for i in got] == [consistent, consistent]
+    assert (got[0].linked_start, got[1].linked_start) == (p.start, f.start)
+    assert got[1].measure == got[0].measure
+
+
+def test_period_of_a_range_is_from_slash_to() -> None:
+    text = "Giai đoạn 2018-2020, toàn tỉnh xây mới 120 trường học."
+    period = Period(start=0, end=19, text="Giai đoạn 2018-2020", from_="2018", to="2020")
+    got = find_indicators(text, [q(text, "120 trường", 120, "trường")], [], [], [], [period], sentence_spans(text))
+    assert got[0].period == "2018/2020"
+
+
+def test_no_numbers_no_indicators() -> None:
+    assert find_indicators("Không có số liệu.", [], [], [], [], [], []) == []
