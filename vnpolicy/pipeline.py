@@ -22,6 +22,7 @@ from . import dates as dates_mod
 from . import indicators as indicators_mod
 from . import legal_refs as legal_mod
 from . import quantities as quantities_mod
+from . import slogans as slogans_mod
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
 from .spans import SpanSet
@@ -68,6 +69,7 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
     taken = taken.union((m.start, m.end) for m in [*dates, *periods])
     quantities, percents, fractions = quantities_mod.find_numbers(t, blocked=taken)
     refs = legal_mod.link_legal_refs(t, refs, dates, ())
+    slogans = slogans_mod.find_slogans(t)
     indicators: list[Indicator] = []
     if quantities or percents or fractions:
         indicators = indicators_mod.find_indicators(
@@ -82,6 +84,7 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         quantities=_to_original(norm, quantities),
         percents=_to_original(norm, percents),
         fractions=_to_original(norm, fractions),
+        slogans=_to_original(norm, slogans),
         indicators=_indicators_to_original(norm, indicators),
     )
 
