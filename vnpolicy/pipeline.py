@@ -68,7 +68,7 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
     dates, periods = dates_mod.find_dates(t, blocked=taken, published=published_date)
     taken = taken.union((m.start, m.end) for m in [*dates, *periods])
     quantities, percents, fractions = quantities_mod.find_numbers(t, blocked=taken)
-    refs = legal_mod.link_legal_refs(t, refs, dates, ())
+    refs = legal_mod.link_legal_refs(t, refs, dates, (), published=published_date)
     slogans = slogans_mod.find_slogans(t)
     indicators: list[Indicator] = []
     if quantities or percents or fractions:
