@@ -67,6 +67,10 @@ _WORD = regex.compile(r"[\p{L}\p{N}\p{M}]+(?:[\-'’./&][\p{L}\p{N}\p{M}]+)*")
 _CLAUSE_BREAK = regex.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
 _MAX_RIGHT_WORDS = 12
 _MAX_LEFT_WORDS = 8
+# How far (in characters) a measure or a time may stand from its figure: bounds
+# the work per figure on any input.
+_LEFT_REACH = 200
+_TIME_REACH = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,14 +116,19 @@ def find_indicators(
     if not numbers:
         return []
     sentence_starts = [s for s, _ in sentences]
-    times: list[DateMention | Period] = sorted([*dates, *periods], key=lambda m: m.start)
+    times = _Times(sorted([*dates, *periods], key=lambda m: m.start))
     out: list[Indicator] = []
     previous_measure: dict[int, str | None] = {}
+    location_of: dict[int, str | None] = {}
     sentence_of: list[int] = []
-    for kind, mention in numbers:
+    for i, (kind, mention) in enumerate(numbers):
         s_start, s_end = _sentence_of(mention.start, sentences, sentence_starts, len(text))
         sentence_of.append(s_start)
-        measure = _measure(text, mention, s_start, s_end, numbers)
+        # the measure never reaches past the neighbouring figures: this also keeps
+        # the work per figure bounded on text that is one long list of numbers
+        floor = max(s_start, numbers[i - 1][1].end if i else 0)
+        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end)
+        measure = _measure(text, mention, floor, max(limit, mention.end))
         if measure is None:
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng": the second figure
             # measures what the first one did
@@ -131,10 +140,11 @@ def find_indicators(
             # figures of one statement share its time frame (``đến ngày 8/3/2017 mới có
             # 23/28 bộ ... và 19/50 địa phương``)
             period = out[-1].period
+        if s_start not in location_of:
+            location_of[s_start] = _location(text, s_start, s_end)
         out.append(Indicator(
             value_start=mention.start, value_end=mention.end, value_text=mention.text,
-            measure=measure, period=period,
-            location=_location(text, s_start, s_end), value_kind=kind,
+            measure=measure, period=period, location=location_of[s_start], value_kind=kind,
         ))
     return _link_fraction_percent(out, numbers, sentence_of)
 
@@ -156,29 +166,27 @@ def _is_amount(mention: NumberMention) -> bool:
     return "/" in unit or unit in _words().amount_units or unit.split()[0] in _words().amount_units
 
 
-def _measure(text: str, mention: NumberMention, s_start: int, s_end: int,
-             numbers: Sequence[tuple[str, NumberMention]]) -> str | None:
-    after = _right_words(text, mention, s_end, numbers)
+def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+    after = _right_words(text, mention, limit)
     if not _is_amount(mention):
         # a counted noun with a qualifying clause says it all (``xã được công nhận``);
         # a bare noun (``93 chiếc``) is measured by what is done to it, before it
         noun_words = len((mention.unit or "").split()) if isinstance(mention, Quantity | Fraction) else 0
         if len(after) > max(1, noun_words):
             return _join(text, after)
-        return _left_measure(text, mention, s_start, numbers) or _join(text, after)
+        return _left_measure(text, mention, floor) or _join(text, after)
     if after and not isinstance(mention, Percent) and \
             text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
         # an amount followed by what it is of: ``63.021 ha cây ăn quả``, ``42 tháng tù``
         return _join(text, after)
-    return _left_measure(text, mention, s_start, numbers) or _join(text, after)
+    return _left_measure(text, mention, floor) or _join(text, after)
 
 
 def _join(text: str, words: Sequence[tuple[int, int]]) -> str | None:
     return text[words[0][0]:words[-1][1]] if words else None
 
 
-def _right_words(text: str, mention: NumberMention, s_end: int,
-                 numbers: Sequence[tuple[str, NumberMention]]) -> list[tuple[int, int]]:
+def _right_words(text: str, mention: NumberMention, limit: int) -> list[tuple[int, int]]:
     """The counted noun and the clause that qualifies it: ``xã được công nhận đạt chuẩn``.
 
     For an amount, the words after its unit (``cây ăn quả`` of ``63.021 ha cây ăn quả``).
@@ -188,7 +196,6 @@ def _right_words(text: str, mention: NumberMention, s_end: int,
     if isinstance(mention, Quantity) and counted:
         # the counted noun is inside the span: the measure starts with it
         start = _unit_start(mention)
-    limit = min([s_end, *(m.start for _, m in numbers if m.start >= mention.end)])
     words: list[tuple[int, int]] = []
     segment_words = 0
     for w in _WORD.finditer(text, start, limit):
@@ -218,10 +225,9 @@ def _unit_start(q: Quantity) -> int:
     return q.start + (m.end() if m else len(q.text))
 
 
-def _left_measure(text: str, mention: NumberMention, s_start: int,
-                  numbers: Sequence[tuple[str, NumberMention]]) -> str | None:
+def _left_measure(text: str, mention: NumberMention, floor: int) -> str | None:
     """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``."""
-    floor = max([s_start, *(m.end for _, m in numbers if m.end <= mention.start)])
+    floor = max(floor, mention.start - _LEFT_REACH)
     words = [(w.start(), w.end()) for w in _WORD.finditer(text, floor, mention.start)]
     kept: list[tuple[int, int]] = []
     for i in range(len(words) - 1, -1, -1):
@@ -249,37 +255,55 @@ def _keeps_alone(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
     return i >= 1 and text[words[i - 1][0]:words[i][1]].lower() in _words().keep_when_alone
 
 
-def _period(text: str, mention: NumberMention, times: Sequence[DateMention | Period], s_start: int,
-            s_end: int) -> str | None:
+class _Times:
+    """Time mentions sorted by position, for nearest-before and first-after look-ups."""
+
+    def __init__(self, times: Sequence[DateMention | Period]) -> None:
+        self.items = list(times)
+        self.starts = [t.start for t in self.items]
+
+    def before(self, pos: int, floor: int) -> list[DateMention | Period]:
+        """The few nearest times that end by ``pos`` and start after ``floor``, nearest first."""
+        i = bisect_right(self.starts, pos) - 1
+        out: list[DateMention | Period] = []
+        while i >= 0 and len(out) < 3 and self.items[i].start >= floor:
+            if self.items[i].end <= pos:
+                out.append(self.items[i])
+            i -= 1
+        return out
+
+    def after(self, pos: int, ceiling: int) -> DateMention | Period | None:
+        """The first time that starts at or after ``pos`` and before ``ceiling``."""
+        i = bisect_right(self.starts, pos - 1)
+        return self.items[i] if i < len(self.items) and self.items[i].start < ceiling else None
+
+
+def _period(text: str, mention: NumberMention, times: _Times, s_start: int, s_end: int) -> str | None:
     """The time the figure refers to, when its sentence states it.
 
     A time counts when it stands in the figure's own clause (``sản lượng năm 2019
-    đạt 410.000 tấn``), opens the sentence (``Từ 1/7, lương ... tăng 90.000 đồng``)
-    or directly follows the figure (``75,82% năm 2015``). A time in another clause
-    belongs to another statement.
+    đạt 410.000 tấn``), opens the statement set off by a comma (``Từ 1/7, lương
+    ... tăng 90.000 đồng``) or directly follows the figure (``75,82% năm 2015``).
+    A time in another clause belongs to another statement.
     """
     best: DateMention | Period | None = None
     best_distance = 1 << 30
-    for t in times:
-        if t.end <= s_start or t.start >= s_end:
+    for t in times.before(mention.start, max(s_start, mention.start - _TIME_REACH)):
+        gap = text[t.end:mention.start]
+        # ``Năm 2017, Tổng cục ... giao ... 285.000 tỷ đồng``: a time set off by
+        # a comma is an adverbial of the whole statement that follows
+        adverbial = gap.lstrip().startswith(",")
+        if _CLAUSE_BREAK.search(gap) and not adverbial:
             continue
-        if t.end <= mention.start:
-            gap = text[t.end:mention.start]
-            # ``Năm 2017, Tổng cục ... giao ... 285.000 tỷ đồng``: a time set off by
-            # a comma is an adverbial of the whole statement that follows
-            adverbial = gap.lstrip().startswith(",")
-            if _CLAUSE_BREAK.search(gap) and not adverbial:
-                continue
-            distance = len(gap)
-        else:
-            # ``60% (tương ứng với 52,4 triệu người) vào năm 2010``: skip the aside
-            gap = _PARENTHETICAL.sub("", text[mention.end:t.start])
-            # ``tăng 5,6% so với dự toán 2016``: the year of a comparison is not the period
-            if _CLAUSE_BREAK.search(gap) or len(gap) > 12 or "so " in gap:
-                continue
-            distance = len(gap)
-        if distance < best_distance:
-            best, best_distance = t, distance
+        best, best_distance = t, len(gap)
+        break
+    following = times.after(mention.end, min(s_end, mention.end + _TIME_REACH))
+    if following is not None:
+        # ``60% (tương ứng với 52,4 triệu người) vào năm 2010``: skip the aside
+        gap = _PARENTHETICAL.sub("", text[mention.end:following.start])
+        # ``tăng 5,6% so với dự toán 2016``: the year of a comparison is not the period
+        if not _CLAUSE_BREAK.search(gap) and len(gap) <= 12 and "so " not in gap and len(gap) < best_distance:
+            best = following
     if best is None:
         return None
     if isinstance(best, Period):
