@@ -104,9 +104,10 @@ PATHOLOGICAL = {
 @pytest.mark.parametrize("name", sorted(PATHOLOGICAL))
 def test_pathological_100kb_inputs_run_in_under_a_second(name: str) -> None:
     text = PATHOLOGICAL[name]
-    started = time.perf_counter()
+    # CPU time, so that other processes on a shared machine do not make this flaky
+    started = time.process_time()
     record = vnpolicy.extract(text)
-    elapsed = time.perf_counter() - started
+    elapsed = time.process_time() - started
     _check_invariants(text, record)
     assert elapsed < 1.0, f"{name}: {elapsed:.2f} s"
 

@@ -112,10 +112,11 @@ def parse_published(published: PublishedDate) -> dt.date | None:
 def _to_original(norm: NormalisedText, mentions: Sequence[_M]) -> tuple[_M, ...]:
     """Mentions re-pointed from the normalised text into the original, sorted."""
     ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    if norm.is_identity:
+    if norm.text is norm.original:
         return tuple(ordered)
     out = []
     for m in ordered:
+        # same-length replacements (a no-break space) keep offsets but not the text
         start, end = norm.to_original(m.start, m.end)
         out.append(dataclasses.replace(m, start=start, end=end, text=norm.original[start:end]))
     return tuple(out)
@@ -123,7 +124,7 @@ def _to_original(norm: NormalisedText, mentions: Sequence[_M]) -> tuple[_M, ...]
 
 def _indicators_to_original(norm: NormalisedText, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
     """Indicators re-pointed from the normalised text into the original."""
-    if norm.is_identity:
+    if norm.text is norm.original:
         return tuple(indicators)
     out = []
     for ind in indicators:

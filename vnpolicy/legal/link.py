@@ -47,7 +47,9 @@ from .symbols import type_mismatch
 # A sentence ends at a line end, or at . ! ? … followed by a space and a capital,
 # a digit or an opening quote. Dots inside tokens (TP.HCM, 11.4.2017, PGS.TS) and
 # before a lower-case word ("Nguyễn Văn A. cho biết") do not end one.
-_SENTENCE_END = re.compile(rf"\n|[.!?…]+[\"”’)]*(?= +[\"“‘(]?[{UPPER}0-9])")
+# A match starts only at the first mark of a run: otherwise a long run of dots
+# that is not followed by a capital is retried from every position (quadratic).
+_SENTENCE_END = re.compile(rf"\n|(?<![.!?…])[.!?…]+[\"”’)]*(?= +[\"“‘(]?[{UPPER}0-9])")
 _ISO_DAY = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
 _SPACE = re.compile(r"[ ,]*")
 _PAREN_OPEN = re.compile(r" *\( *")
@@ -118,6 +120,8 @@ def link_legal_refs(text: str, refs: Sequence[LegalRef], dates: Sequence[DateMen
     Returns:
         New references (the inputs are frozen), in the same order.
     """
+    if not refs:
+        return []
     ordered = sorted(refs, key=lambda r: (r.start, r.end))
     day_dates = sorted((d for d in dates if d.value and _ISO_DAY.match(d.value)), key=lambda d: d.start)
     spans = sorted(sentences) if sentences else sentence_bounds(text)
