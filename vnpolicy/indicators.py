@@ -36,6 +36,7 @@ from importlib import resources
 
 import regex
 
+from .quantities import default_lexicon
 from .records import DateMention, Fraction, Indicator, Percent, Period, Quantity
 
 NumberMention = Quantity | Percent | Fraction
@@ -164,9 +165,14 @@ def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[in
     return 0, text_len
 
 
-def _is_amount(mention: NumberMention) -> bool:
+def _is_amount(text: str, mention: NumberMention) -> bool:
+    """Whether the figure is an amount in a unit (money, area, a duration) rather than a count."""
     if isinstance(mention, Percent):
         return True
+    if isinstance(mention, Quantity):
+        found = default_lexicon().match(text, _unit_start(mention))
+        if found is not None:
+            return found.kind != "noun"
     unit = (mention.unit or "").lower()
     if not unit:
         return isinstance(mention, Quantity)
@@ -174,19 +180,32 @@ def _is_amount(mention: NumberMention) -> bool:
 
 
 def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+    if _is_age(text, mention):
+        paren = text.rfind("(", max(floor, mention.start - 3), mention.start)
+        if paren >= 0 and not text[paren + 1:mention.start].strip():
+            # ``tài xế Nguyễn Văn Bảo (42 tuổi)``: the age is of the person named before
+            return _phrase_before(text, paren, max(floor, paren - _LEFT_REACH))
     after = _right_words(text, mention, limit)
-    if not _is_amount(mention):
+    if not _is_amount(text, mention):
         # a counted noun with a qualifying clause says it all (``xã được công nhận``);
         # a bare noun (``93 chiếc``) is measured by what is done to it, before it
         noun_words = len((mention.unit or "").split()) if isinstance(mention, Quantity | Fraction) else 0
         if len(after) > max(1, noun_words):
             return _join(text, after)
-        return _left_measure(text, mention, floor) or _join(text, after)
-    if after and not isinstance(mention, Percent) and \
-            text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
-        # an amount followed by what it is of: ``63.021 ha cây ăn quả``, ``42 tháng tù``
+        left = _left_measure(text, mention, floor)
+        if left and not left.split()[-1][:1].isupper():
+            # a verb before a bare count says what was counted: ``thanh lý 93 chiếc``
+            return left
+        # after a name (``Lãnh đạo 5 nhà mạng``) the noun itself is the measure
+        return _join(text, after) or left
+    # an amount is mostly measured by what precedes it (``tổng vốn đăng ký 32.489 tỷ
+    # đồng``); failing that, by what it is of (``có 63.021 ha cây ăn quả``)
+    left = _left_measure(text, mention, floor)
+    if left:
+        return left
+    if after and text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
         return _join(text, after)
-    return _left_measure(text, mention, floor) or _join(text, after)
+    return None
 
 
 def _join(text: str, words: Sequence[tuple[int, int]]) -> str | None:
@@ -199,7 +218,7 @@ def _right_words(text: str, mention: NumberMention, limit: int) -> list[tuple[in
     For an amount, the words after its unit (``cây ăn quả`` of ``63.021 ha cây ăn quả``).
     """
     start = mention.end
-    counted = not _is_amount(mention)
+    counted = not _is_amount(text, mention)
     if isinstance(mention, Quantity) and counted:
         # the counted noun is inside the span: the measure starts with it
         start = _unit_start(mention)
@@ -211,7 +230,7 @@ def _right_words(text: str, mention: NumberMention, limit: int) -> list[tuple[in
             # a comma continues a list of short nouns (``xã, phường, thị trấn``);
             # the object of an amount (``63.021 ha cây ăn quả``) is one phrase
             if (counted and words and "," in gap and not _HARD_BREAK.search(gap)
-                    and 0 < segment_words <= 3):
+                    and 0 < segment_words <= 3 and _is_counted_noun(text, w.start())):
                 segment_words = 0
             else:
                 break
@@ -224,6 +243,32 @@ def _right_words(text: str, mention: NumberMention, limit: int) -> list[tuple[in
             break
     # a list cut short leaves a dangling noun after its comma: keep what was whole
     return words
+
+
+def _is_age(text: str, mention: NumberMention) -> bool:
+    if not isinstance(mention, Quantity):
+        return False
+    found = default_lexicon().match(text, _unit_start(mention))
+    return found is not None and found.kind == "age"
+
+
+def _phrase_before(text: str, end: int, floor: int) -> str | None:
+    """The words of the clause that ends at ``end``, at most a measure's length."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text, floor, end)]
+    kept: list[tuple[int, int]] = []
+    for i in range(len(words) - 1, -1, -1):
+        gap_end = words[i + 1][0] if i + 1 < len(words) else end
+        if _CLAUSE_BREAK.search(text, words[i][1], gap_end) or len(kept) >= _MAX_LEFT_WORDS:
+            break
+        kept.append(words[i])
+    kept.reverse()
+    return _join(text, kept)
+
+
+def _is_counted_noun(text: str, pos: int) -> bool:
+    """Whether a counted noun of the unit lexicon starts at ``pos`` (``phường`` of ``xã, phường``)."""
+    found = default_lexicon().match(text, pos)
+    return found is not None and found.kind == "noun"
 
 
 def _unit_start(q: Quantity) -> int:
@@ -242,15 +287,19 @@ def _left_measure(text: str, mention: NumberMention, floor: int) -> str | None:
         if _CLAUSE_BREAK.search(text, words[i][1], gap_end):
             break
         token = text[words[i][0]:words[i][1]].lower()
-        if token in _words().left_barriers or token in _places().single_words:
-            break
         if not kept and token in _words().left_links and not _keeps_alone(text, words, i):
             # the link words next to the number (``lên đến hơn``) are not the measure
             continue
+        if token in _words().left_barriers or token in _places().single_words:
+            break
         kept.append(words[i])
         if len(kept) >= _MAX_LEFT_WORDS:
             break
     kept.reverse()
+    # a place that opens the clause is the location, not the measure (``toàn tỉnh có ...``)
+    place = _places().names.match(text, kept[0][0], kept[-1][1]) if kept else None
+    if place is not None:
+        kept = [w for w in kept if w[0] >= place.end()]
     # and the link words that open the clause (``có 41 xã``)
     while kept and text[kept[0][0]:kept[0][1]].lower() in _words().left_openers:
         kept.pop(0)
