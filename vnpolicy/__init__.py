@@ -9,7 +9,7 @@ Example:
 
 from __future__ import annotations
 
-from .errors import InputTypeError, InputValueError, VnpolicyError
+from .errors import EncodingError, InputTypeError, InputValueError, VnpolicyError
 from .pipeline import extract
 from .records import (
     DateMention,
@@ -24,11 +24,13 @@ from .records import (
     Slogan,
     TopicScore,
 )
+from .repair import Repaired, repair
 
 __version__ = "0.1.0"
 
 __all__ = [
     "DateMention",
+    "EncodingError",
     "Fraction",
     "Indicator",
     "InputTypeError",
@@ -39,8 +41,10 @@ __all__ = [
     "Period",
     "Quantity",
     "Record",
+    "Repaired",
     "Slogan",
     "TopicScore",
     "VnpolicyError",
     "extract",
+    "repair",
 ]

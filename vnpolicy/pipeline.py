@@ -25,6 +25,8 @@ from . import quantities as quantities_mod
 from . import slogans as slogans_mod
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
+from .repair import Repaired
+from .repair import repair as repair_text
 from .spans import SpanSet
 from .text import NormalisedText, normalise, sentence_spans
 
@@ -33,14 +35,23 @@ _M = TypeVar("_M", bound=Mention)
 PublishedDate = dt.date | dt.datetime | str | None
 
 
-def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = None) -> Record:
+DEFAULT_REPAIR = True
+"""Whether :func:`extract` repairs legacy encodings and broken Unicode first (the CLI's ``--no-repair``)."""
+
+
+def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = None,
+            repair: bool = DEFAULT_REPAIR) -> Record:
     """Extract every kind of mention from one document.
 
     Args:
-        text: the document as a ``str`` (any Unicode form; offsets point into it).
+        text: the document as a ``str`` (any Unicode form, or a legacy Vietnamese
+            encoding read as text; offsets always point into it).
         published: the publication date (``date``, ``datetime`` or ISO string
             ``"2017-03-05"``); relative and year-less dates are resolved against it.
         doc_id: an identifier carried into the record.
+        repair: first undo legacy encodings (TCVN3, VNI, VISCII, VIQR,
+            Windows-1258), mojibake and old tone placement with
+            :func:`vnpolicy.repair`; ``Record.repairs`` says what was changed.
 
     Returns:
         A frozen :class:`Record` whose mentions carry offsets into ``text``.
@@ -53,6 +64,9 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         >>> r = extract("Quyết định số 22/2013/QĐ-TTg ngày 26/4/2013 của Thủ tướng Chính phủ")
         >>> [d.text for d in r.dates]
         ['ngày 26/4/2013']
+        >>> r = extract("Ngµy 26/4/2013, tØnh cã 41 x·")  # TCVN3 read as text
+        >>> r.repairs, [d.text for d in r.dates]
+        (('tcvn3->unicode',), ['Ngµy 26/4/2013'])
     """
     if not isinstance(text, str):
         raise InputTypeError(
@@ -60,7 +74,9 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
             "decode bytes first (text = data.decode('utf-8')) or use vnpolicy.repair()"
         )
     published_date = parse_published(published)
-    norm = normalise(text)
+    repaired = repair_text(text) if repair else None
+    norm = normalise(repaired.text if repaired is not None else text)
+    back = _BackMap(text, norm, repaired)
     t = norm.text
 
     refs = legal_mod.find_legal_refs(t)
@@ -78,14 +94,15 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         text=text,
         id=doc_id,
         published=published_date.isoformat() if published_date else None,
-        legal_refs=_to_original(norm, refs),
-        dates=_to_original(norm, dates),
-        periods=_to_original(norm, periods),
-        quantities=_to_original(norm, quantities),
-        percents=_to_original(norm, percents),
-        fractions=_to_original(norm, fractions),
-        slogans=_to_original(norm, slogans),
-        indicators=_indicators_to_original(norm, indicators),
+        repairs=repaired.changes if repaired is not None else (),
+        legal_refs=back.mentions(refs),
+        dates=back.mentions(dates),
+        periods=back.mentions(periods),
+        quantities=back.mentions(quantities),
+        percents=back.mentions(percents),
+        fractions=back.mentions(fractions),
+        slogans=back.mentions(slogans),
+        indicators=back.indicators(indicators),
     )
 
 
@@ -109,29 +126,51 @@ def parse_published(published: PublishedDate) -> dt.date | None:
     )
 
 
-def _to_original(norm: NormalisedText, mentions: Sequence[_M]) -> tuple[_M, ...]:
-    """Mentions re-pointed from the normalised text into the original, sorted."""
-    ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-    if norm.text is norm.original:
-        return tuple(ordered)
-    out = []
-    for m in ordered:
-        # same-length replacements (a no-break space) keep offsets but not the text
-        start, end = norm.to_original(m.start, m.end)
-        out.append(dataclasses.replace(m, start=start, end=end, text=norm.original[start:end]))
-    return tuple(out)
+class _BackMap:
+    """The way from the text the extractors saw back to the text the user gave.
 
+    Two steps may have changed it: :func:`vnpolicy.repair` (legacy encodings,
+    mojibake) and :func:`vnpolicy.text.normalise` (NFC, spaces).
+    """
 
-def _indicators_to_original(norm: NormalisedText, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
-    """Indicators re-pointed from the normalised text into the original."""
-    if norm.text is norm.original:
-        return tuple(indicators)
-    out = []
-    for ind in indicators:
-        start, end = norm.to_original(ind.value_start, ind.value_end)
-        linked_start, linked_end = ind.linked_start, ind.linked_end
-        if linked_start is not None and linked_end is not None:
-            linked_start, linked_end = norm.to_original(linked_start, linked_end)
-        out.append(dataclasses.replace(ind, value_start=start, value_end=end, value_text=norm.original[start:end],
-                                       linked_start=linked_start, linked_end=linked_end))
-    return tuple(out)
+    def __init__(self, original: str, norm: NormalisedText, repaired: Repaired | None) -> None:
+        self.original = original
+        self.norm = norm
+        self.repaired = repaired if repaired is not None and repaired.changes else None
+        # no change at all: offsets and texts are already right
+        self.unchanged = self.repaired is None and norm.text is norm.original
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The original span of a span of the extractors' text."""
+        start, end = self.norm.to_original(start, end)
+        if self.repaired is not None and not self.repaired.is_identity:
+            start, end = self.repaired.to_original(start, end)
+        return start, end
+
+    def mentions(self, mentions: Sequence[_M]) -> tuple[_M, ...]:
+        """Mentions re-pointed into the original, sorted."""
+        ordered = sorted(mentions, key=lambda m: (m.start, m.end))
+        if self.unchanged:
+            return tuple(ordered)
+        out = []
+        for m in ordered:
+            # same-length replacements (a no-break space, a TCVN3 letter) keep
+            # offsets but not the text: always slice the original
+            start, end = self.span(m.start, m.end)
+            out.append(dataclasses.replace(m, start=start, end=end, text=self.original[start:end]))
+        return tuple(out)
+
+    def indicators(self, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
+        """Indicators re-pointed into the original."""
+        if self.unchanged:
+            return tuple(indicators)
+        out = []
+        for ind in indicators:
+            start, end = self.span(ind.value_start, ind.value_end)
+            linked_start, linked_end = ind.linked_start, ind.linked_end
+            if linked_start is not None and linked_end is not None:
+                linked_start, linked_end = self.span(linked_start, linked_end)
+            out.append(dataclasses.replace(ind, value_start=start, value_end=end,
+                                           value_text=self.original[start:end],
+                                           linked_start=linked_start, linked_end=linked_end))
+        return tuple(out)

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass
-from typing import ClassVar, TypeVar
+from typing import TYPE_CHECKING, ClassVar, TypeVar
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 Number = int | float
 """A JSON number: ``int`` when the value is whole (``41``), else ``float`` (``99.54``)."""
@@ -216,6 +219,8 @@ class Record:
     text: str
     id: str | None = None
     published: str | None = None
+    repairs: tuple[str, ...] = ()
+    """What :func:`vnpolicy.repair` changed before extraction (``("tcvn3->unicode",)``)."""
     legal_refs: tuple[LegalRef, ...] = ()
     dates: tuple[DateMention, ...] = ()
     periods: tuple[Period, ...] = ()
@@ -236,6 +241,16 @@ class Record:
         ]
         return sorted(out, key=lambda m: (m.start, m.end))
 
+    def indicators_frame(self) -> pd.DataFrame:
+        """One row per indicator (value, unit, measure, period, location, sentence, document id).
+
+        Needs pandas (``pip install "vnpolicy[frames]"``).
+        """
+        # imported here so that this module stays free of our other modules at import time
+        from .frames import indicators_frame
+
+        return indicators_frame([self])
+
     def to_dict(self, *, include_text: bool = True) -> JsonDict:
         """The record as the guideline's JSON object (``id``, ``text``, one list per kind)."""
         out: JsonDict = {"id": self.id}
@@ -243,6 +258,7 @@ class Record:
             out["text"] = self.text
         if self.published is not None:
             out["published"] = self.published
+        out["repairs"] = list(self.repairs)
         for kind in self.KINDS:
             out[kind] = [m.to_dict() for m in getattr(self, kind)]
         return out
@@ -264,7 +280,9 @@ class Record:
         text = data.get("text")
         doc_id = data.get("id")
         published = data.get("published")
+        repairs = data.get("repairs") or []
         return cls(
+            repairs=tuple(str(x) for x in repairs) if isinstance(repairs, list) else (),
             text=text if isinstance(text, str) else "",
             id=None if doc_id is None else str(doc_id),
             published=published if isinstance(published, str) else None,
