@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
+import gzip
+import io
 import json
+import os
+import signal
 import subprocess
 import sys
+import tarfile
+import time
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = ROOT / "corpora" / "gold"
@@ -52,3 +61,125 @@ def test_missing_input_is_an_error_not_a_traceback() -> None:
     done = run("extract", "no/such/file.txt")
     assert done.returncode == 2
     assert "no such file" in done.stderr and "Traceback" not in done.stderr
+
+
+SAMPLE = ROOT / "corpora" / "sample" / "unc-news-sample.jsonl"
+ARTICLES = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").splitlines()]
+
+
+def add(tar: tarfile.TarFile, name: str, data: bytes) -> None:
+    info = tarfile.TarInfo(name)
+    info.size = len(data)
+    tar.addfile(info, io.BytesIO(data))
+
+
+def read_output(out: Path, output_format: str) -> tuple[list[dict[str, object]], list[dict[str, object]]]:
+    """Records and error records of a run, whatever the format."""
+    if output_format == "jsonl":
+        errors_path = out.with_name(out.name + ".errors.jsonl")
+        return ([json.loads(x) for x in out.read_text(encoding="utf-8").splitlines()],
+                [json.loads(x) for x in errors_path.read_text(encoding="utf-8").splitlines()])
+    import pyarrow.dataset as ds
+
+    return (ds.dataset(out / "documents").to_table().to_pylist(), ds.dataset(out / "errors").to_table().to_pylist())
+
+
+@pytest.fixture(scope="module")
+def faulty_archive(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
+    """A real archive of sample articles with every kind of bad document, and the expected ids."""
+    path = tmp_path_factory.mktemp("faults") / "news.tar"
+    good: list[str] = []
+    with tarfile.open(path, "w") as tar:
+        for article in ARTICLES[:30]:
+            add(tar, f"news/{article['id']}.txt", article["text"].encode("utf-8"))
+            good.append(f"news/{article['id']}.txt")
+        add(tar, "news/compressed.txt.gz", gzip.compress(ARTICLES[30]["text"].encode("utf-8")))
+        corrupt = bytearray(gzip.compress(ARTICLES[31]["text"].encode("utf-8")))
+        corrupt[len(corrupt) // 2: len(corrupt) // 2 + 16] = b"\x00" * 16
+        add(tar, "news/corrupt.txt.gz", bytes(corrupt))
+        text = ARTICLES[32]["text"].encode("utf-8")
+        at = text.index(b" ", len(text) // 2)
+        add(tar, "news/invalid-utf8.txt", text[:at] + b"\xff\xfe\xfd" + text[at:])
+        add(tar, "news/empty.txt", b"")
+        add(tar, "news/scan.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00" + bytes(range(256)) * 8)
+        repeated = "\n".join(a["text"] for a in ARTICLES).encode("utf-8")
+        add(tar, "news/huge.txt", (repeated * (20 * 2**20 // len(repeated) + 1))[: 20 * 2**20])
+        good[30:30] = ["news/compressed.txt.gz"]
+        good.append("news/empty.txt")
+    bad = ["news/corrupt.txt.gz", "news/invalid-utf8.txt", "news/scan.txt", "news/huge.txt"]
+    return path, good, bad
+
+
+@pytest.mark.parametrize("output_format", ["jsonl", "parquet"])
+def test_faulty_archive_every_document_once(tmp_path: Path, faulty_archive: tuple[Path, list[str], list[str]],
+                                            output_format: str) -> None:
+    archive, good, bad = faulty_archive
+    out = tmp_path / f"out.{output_format}"
+    done = run("extract", str(archive), "-o", str(out), "--format", output_format, "--workers", "2")
+    assert done.returncode == 0, done.stderr
+    records, errors = read_output(out, output_format)
+    assert [r["id"] for r in records] == good
+    assert sorted(e["id"] for e in errors) == sorted(bad)
+    kinds = {e["id"]: e["error"] for e in errors}
+    assert kinds == {"news/corrupt.txt.gz": "CorruptArchiveError", "news/invalid-utf8.txt": "DecodeError",
+                     "news/scan.txt": "BinaryContentError", "news/huge.txt": "DocumentTooLargeError"}
+    assert all(e["source"] == str(archive) and e["message"] for e in errors)
+    if output_format == "jsonl":
+        empty = next(r for r in records if r["id"] == "news/empty.txt")
+        assert empty["text"] == "" and all(empty[k] == [] for k in ("dates", "legal_refs", "quantities"))
+    assert f"{len(good)} records and {len(bad)} error records" in done.stderr
+
+
+@pytest.mark.parametrize(("output_format", "every"), [("jsonl", 100), ("parquet", 200)])
+def test_killed_run_resumes_to_exactly_a_clean_run(tmp_path: Path, output_format: str, every: int) -> None:
+    archive = tmp_path / "copies.tar.gz"
+    with tarfile.open(archive, "w:gz") as tar:
+        for copy in range(10):
+            for article in ARTICLES:
+                add(tar, f"copy-{copy:02d}/{article['id']}.txt", article["text"].encode("utf-8"))
+        add(tar, "copy-99/bad.txt", b"\x00binary")
+    out = tmp_path / f"killed.{output_format}"
+    checkpoint = (out.with_name(out.name + ".checkpoint.json") if output_format == "jsonl"
+                  else out.with_name(out.name + ".partial") / "_checkpoint.json")
+    command = [sys.executable, "-m", "vnpolicy", "extract", str(archive), "-o", str(out), "--format", output_format,
+               "--workers", "2", "--checkpoint-every", str(every)]
+    proc = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 120
+        while proc.poll() is None and time.monotonic() < deadline:
+            if checkpoint.exists() and json.loads(checkpoint.read_text(encoding="utf-8"))["done"] >= every:
+                break
+            time.sleep(0.005)
+        assert proc.poll() is None, "the run ended before it could be killed; give it more documents"
+        os.kill(proc.pid, signal.SIGKILL)
+        assert proc.wait(timeout=30) == -signal.SIGKILL
+        assert not out.exists()  # nothing under the final name looks complete
+        # the workers notice that their parent is gone and exit by themselves
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            try:
+                os.killpg(proc.pid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.1)
+        else:
+            pytest.fail("worker processes outlived the killed run")
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        proc.stderr.close()  # type: ignore[union-attr]
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)
+    refused = run(*command[3:])
+    assert refused.returncode == 2 and "--resume" in refused.stderr
+    resumed = run(*command[3:], "--resume")
+    assert resumed.returncode == 0, resumed.stderr
+    assert "from the interrupted run" in resumed.stderr
+    clean = tmp_path / f"clean.{output_format}"
+    assert run("extract", str(archive), "-o", str(clean), "--format", output_format).returncode == 0
+    assert read_output(out, output_format) == read_output(clean, output_format)
+    records, errors = read_output(out, output_format)
+    assert len(records) == 10 * len(ARTICLES) and [e["id"] for e in errors] == ["copy-99/bad.txt"]
+    again = run(*command[3:], "--resume")
+    assert again.returncode == 0 and "already complete" in again.stderr

@@ -9,6 +9,7 @@ Example:
 
 from __future__ import annotations
 
+from .batch import extract_many
 from .errors import EncodingError, InputTypeError, InputValueError, VnpolicyError
 from .pipeline import extract
 from .records import (
@@ -46,5 +47,6 @@ __all__ = [
     "TopicScore",
     "VnpolicyError",
     "extract",
+    "extract_many",
     "repair",
 ]

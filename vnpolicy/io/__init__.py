@@ -1,7 +1,16 @@
-"""Readers and writers of document collections."""
+"""Readers and writers of document collections.
+
+Readers (:mod:`.readers`) stream documents out of files, folders and archives;
+writers (:mod:`.writers` for JSON Lines, :mod:`.parquet` for Parquet datasets)
+write records atomically and keep a checkpoint (:mod:`.checkpoint`) so that an
+interrupted run can be resumed.
+"""
 
 from __future__ import annotations
 
-from .readers import Document, read_documents
+from .decode import decode_bytes
+from .documents import Document, RawDocument, ReadError, ReadOptions
+from .readers import DocumentSource, read_documents, read_items
 
-__all__ = ["Document", "read_documents"]
+__all__ = ["Document", "DocumentSource", "RawDocument", "ReadError", "ReadOptions", "decode_bytes",
+           "read_documents", "read_items"]
