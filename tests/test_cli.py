@@ -57,6 +57,22 @@ def test_txt_file_to_stdout(tmp_path: Path) -> None:
                            "slogans", "indicators", "topics"}
 
 
+@pytest.mark.parametrize(("flags", "repairs", "dates"), [
+    ((), ["tcvn3->unicode"], ["Ngµy 26/4/2013"]),
+    (("--no-repair",), [], ["26/4/2013"]),
+], ids=["repaired-by-default", "no-repair"])
+def test_legacy_text_is_repaired_unless_asked_not_to(tmp_path: Path, flags: tuple[str, ...], repairs: list[str],
+                                                      dates: list[str]) -> None:
+    src = tmp_path / "tcvn3.txt"
+    # a TCVN3 (ABC) document read as text: "Ngày 26/4/2013, tỉnh có 41 xã"
+    src.write_text("Ngµy 26/4/2013, tØnh cã 41 x·", encoding="utf-8")
+    done = run("extract", str(src), *flags)
+    assert done.returncode == 0, done.stderr
+    (record,) = [json.loads(x) for x in done.stdout.splitlines()]
+    assert record["repairs"] == repairs
+    assert [d["text"] for d in record["dates"]] == dates
+
+
 def test_missing_input_is_an_error_not_a_traceback() -> None:
     done = run("extract", "no/such/file.txt")
     assert done.returncode == 2

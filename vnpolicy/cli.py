@@ -74,6 +74,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help=f"documents between checkpoints (default: {CHECKPOINT_DOCUMENTS})")
     ex.add_argument("--progress", choices=["auto", "bar", "log", "none"], default="auto",
                     help="progress on standard error: a bar on a terminal, log lines elsewhere (default: auto)")
+    ex.add_argument("--no-repair", action="store_true",
+                    help="do not repair legacy encodings (TCVN3, VNI, ...), mojibake and broken Unicode first")
     ex.set_defaults(handler=_run_extract)
     # Further subcommands are added here, each module with its own add_subcommands(sub).
     return parser
@@ -83,7 +85,8 @@ def _run_extract(args: argparse.Namespace) -> int:
     inferred: OutputFormat = "parquet" if args.output and args.output.rstrip("/").endswith(".parquet") else "jsonl"
     output_format: OutputFormat = args.format or inferred
     options = ReadOptions(id_field=args.id_field, text_field=args.text_field, title_field=args.title_field,
-                          date_fields=tuple(args.date_field or ("published", "date")), max_bytes=args.max_bytes)
+                          date_fields=tuple(args.date_field or ("published", "date")), max_bytes=args.max_bytes,
+                          repair=not args.no_repair)
     progress = Progress(sys.stderr, mode=args.progress) if args.output not in (None, "-") else None
     try:
         summary = run_batch(args.inputs, args.output, output_format=output_format, workers=args.workers,

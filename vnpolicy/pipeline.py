@@ -25,7 +25,7 @@ from . import quantities as quantities_mod
 from . import slogans as slogans_mod
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
-from .repair import Repaired
+from .repair import DEFAULT_REPAIR, Repaired
 from .repair import repair as repair_text
 from .spans import SpanSet
 from .text import NormalisedText, normalise, sentence_spans
@@ -33,10 +33,6 @@ from .text import NormalisedText, normalise, sentence_spans
 _M = TypeVar("_M", bound=Mention)
 
 PublishedDate = dt.date | dt.datetime | str | None
-
-
-DEFAULT_REPAIR = True
-"""Whether :func:`extract` repairs legacy encodings and broken Unicode first (the CLI's ``--no-repair``)."""
 
 
 def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = None,

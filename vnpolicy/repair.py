@@ -41,6 +41,9 @@ from .encodings.tables import LEGACY_TABLES, c1_to_cp1252
 from .encodings.viqr import convert_viqr, looks_like_viqr
 from .errors import EncodingError, InputTypeError
 
+DEFAULT_REPAIR = True
+"""Whether extraction repairs text first (``extract(repair=...)``, the CLI's ``--no-repair``): defined once here."""
+
 ENCODINGS = ("utf-8", "tcvn3", "vni", "viscii", "viqr", "cp1258", "mojibake")
 """Values of ``repair(..., encoding=...)`` besides ``None`` (detect)."""
 

@@ -67,7 +67,7 @@ def extract_item(item: Item, options: ReadOptions) -> Result:
     if isinstance(doc, ReadError):
         return doc
     try:
-        record = extract(doc.text, published=doc.published, doc_id=doc.id)
+        record = extract(doc.text, published=doc.published, doc_id=doc.id, repair=options.repair)
     except Exception as e:  # an extractor bug on one document must not stop the batch
         return ReadError.from_exception(doc.id, doc.source or "", e)
     return Extracted(doc, record)

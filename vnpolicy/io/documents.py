@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..errors import DocumentTooLargeError
+from ..repair import DEFAULT_REPAIR
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
 """Documents larger than this (10 MiB, about 30 times the longest law) become error records."""
@@ -96,6 +97,8 @@ class ReadOptions:
     title_field: str = "title"
     date_fields: tuple[str, ...] = ("published", "date")
     max_bytes: int = MAX_DOCUMENT_BYTES
+    repair: bool = DEFAULT_REPAIR
+    """Repair legacy encodings and broken Unicode before extraction (``--no-repair`` turns it off)."""
 
     def check_size(self, size: int | None) -> None:
         """Raise :class:`~vnpolicy.errors.DocumentTooLargeError` when ``size`` is over the limit."""
