@@ -26,6 +26,7 @@ from .records import (
     TopicScore,
 )
 from .repair import Repaired, repair
+from .topics import classify_topics, predict_topics
 
 __version__ = "0.1.0"
 
@@ -46,7 +47,9 @@ __all__ = [
     "Slogan",
     "TopicScore",
     "VnpolicyError",
+    "classify_topics",
     "extract",
     "extract_many",
+    "predict_topics",
     "repair",
 ]

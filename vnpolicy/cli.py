@@ -18,6 +18,7 @@ from .batch import CHECKPOINT_DOCUMENTS, OutputFormat, run_batch
 from .errors import VnpolicyError
 from .io.documents import MAX_DOCUMENT_BYTES, ReadOptions
 from .progress import Progress
+from .topics.cli import add_subcommands as add_topic_subcommands
 
 _EXTRACT_HELP = """\
 Every input document becomes one record (one JSON line, or rows of the Parquet
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="do not repair legacy encodings (TCVN3, VNI, ...), mojibake and broken Unicode first")
     ex.set_defaults(handler=_run_extract)
     # Further subcommands are added here, each module with its own add_subcommands(sub).
+    add_topic_subcommands(sub)
     return parser
 
 

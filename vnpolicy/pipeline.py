@@ -23,6 +23,7 @@ from . import indicators as indicators_mod
 from . import legal_refs as legal_mod
 from . import quantities as quantities_mod
 from . import slogans as slogans_mod
+from . import topics as topics_mod
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
 from .repair import DEFAULT_REPAIR, Repaired
@@ -86,6 +87,8 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
     if quantities or percents or fractions:
         indicators = indicators_mod.find_indicators(
             t, quantities, percents, fractions, dates, periods, sentence_spans(t))
+    # the classifier reads the repaired, normalised text: offsets play no part
+    topics = topics_mod.predict_topics(t)
     return Record(
         text=text,
         id=doc_id,
@@ -99,6 +102,7 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         fractions=back.mentions(fractions),
         slogans=back.mentions(slogans),
         indicators=back.indicators(indicators),
+        topics=tuple(topics),
     )
 
 
