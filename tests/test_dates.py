@@ -332,6 +332,22 @@ def test_blocked_spans_are_skipped() -> None:
     assert [d.text for d in dates] == ["ngày 1/7/2014"]
 
 
+def test_a_list_of_periods_stops_at_a_blocked_one() -> None:
+    # the second period runs into a legal symbol that blocks it: reading on from
+    # the same place again once looped for ever
+    text = "ngày 2-3/4 và 5-6/4 năm 2019 /QĐ-TTg"
+    symbol = text.index("2019")
+    _, periods = find_dates(text, blocked=SpanSet([(symbol, len(text))]))
+    assert [(p.text, p.from_, p.to) for p in periods] == [("ngày 2-3/4", "XXXX-04-02", "XXXX-04-03")]
+
+
+def test_a_list_of_periods_in_a_document_ends() -> None:
+    import vnpolicy
+
+    record = vnpolicy.extract("Hội nghị diễn ra các ngày 2-3/4 và 2-3/4 năm 2019 /QĐ-TTg của tỉnh.")
+    assert [p.text for p in record.periods] == ["ngày 2-3/4"]
+
+
 # ---------------------------------------------------------------- the data file
 
 
@@ -443,7 +459,10 @@ def test_nothing_overlaps_blocked(text: str, raw: list[tuple[int, int]]) -> None
 
 # Inputs that once crashed the parser (found by fuzzing): a range end with no month,
 # and a range whose side had four numbers.
-CRASHERS = ["74Ngày 9.7-1, 51733591.3/", "ngày 1.2.3.4-5/6", "tháng 1-2.3.4.5/2017", "quý 1-2/3/4"]
+CRASHERS = ["74Ngày 9.7-1, 51733591.3/", "ngày 1.2.3.4-5/6", "tháng 1-2.3.4.5/2017", "quý 1-2/3/4",
+            # digits that str.isdigit() takes and int() does not read
+            "ngày 2 và ²", "từ ngày 5/3 đến ²", "ngày 5 tháng ²", "tháng 5 năm ²²²²", "quý I/²²²²",
+            "tháng Tám ²²²²", "6 tháng đầu năm ²²²²", "từ năm 2010 đến ³"]
 
 
 @pytest.mark.parametrize("text", CRASHERS)

@@ -300,8 +300,14 @@ _Parsed = _Item | tuple[_Item, _Item]
 
 
 def _days_in(month: int, year: int | None) -> int:
-    # A year-less 29/2 is a real date: check it against a leap year.
-    return calendar.monthrange(2000 if year is None else year, month)[1]
+    # A year-less 29/2 is a real date: check it against a leap year. (The table
+    # is calendar.monthrange's, without the weekday it also works out.)
+    if month == 2:
+        return 29 if calendar.isleap(2000 if year is None else year) else 28
+    return _MONTH_DAYS[month]
+
+
+_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _valid(item: _Item) -> bool:
@@ -387,6 +393,36 @@ class _Left:
     """Start of ``từ nay đến`` before the date: a period from now to it."""
 
 
+def _tokens(window: str) -> list[str]:
+    """``_TOKEN_RE.findall(window)``, about twice as fast on prose.
+
+    No token spans a space and the pattern looks at nothing around it, so each
+    chunk between spaces is tokenized on its own; a chunk of letters only is
+    one token (most words), and only the others go through the pattern.
+    """
+    out: list[str] = []
+    for chunk in window.split():
+        if chunk.isalpha():
+            out.append(chunk)
+        else:
+            out.extend(_TOKEN_RE.findall(chunk))
+    return out
+
+
+def _token_start(low_text: str, tokens: list[str], end: int, k: int) -> int:
+    """The offset of ``tokens[k]``, the tokens of ``low_text`` that end by ``end``.
+
+    Only spaces stand between tokens (every other character is part of one),
+    so the offset is found by walking back from ``end`` over tokens and spaces.
+    """
+    pos = end
+    for i in range(len(tokens) - 1, k - 1, -1):
+        while low_text[pos - 1].isspace():
+            pos -= 1
+        pos -= len(tokens[i])
+    return pos
+
+
 def _back(low: list[str], end: int, phrases: _Phrases) -> int | None:
     """Index where the longest phrase of ``phrases`` ending just before ``low[end]`` starts."""
     if end <= 0 or low[end - 1] not in phrases.last:
@@ -420,7 +456,12 @@ class _Finder:
         if pos in self._next_cache:
             return self._next_cache[pos]
         m = _NEXT_RE.match(self.text, pos)
-        tok = None if m is None else (m.start(1), m.end(1), m.group(1))
+        if m is None:
+            tok = None
+        else:
+            # the token ends the match: its end and text give its start
+            word, end = m.group(1), m.end()
+            tok = (end - len(word), end, word)
         self._next_cache[pos] = tok
         return tok
 
@@ -434,10 +475,11 @@ class _Finder:
         t = self._next(pos)
         if t is None:
             return None
-        words = [t[2].lower()]
-        if words[0] not in phrases.first:
+        first = t[2].lower()
+        if first not in phrases.first:
             return None
-        best = (words[0], t[1]) if words[0] in phrases.words else None
+        words = [first]
+        best = (first, t[1]) if first in phrases.words else None
         for _ in range(phrases.longest - 1):
             t = self._next(t[1])
             if t is None:
@@ -451,8 +493,15 @@ class _Finder:
     # ----------------------------------------------------------------- driver
 
     def run(self) -> tuple[list[DateMention], list[Period]]:
+        anchors = self._word_anchors()
+        if not anchors:
+            # most texts have no word anchor: the runs of digits alone, without the merge
+            for m in _RUN_RE.finditer(self.text):
+                if m.start() >= self.taken_until:
+                    self._at_run(m.start(), m.end())
+            return self.dates, self.periods
         runs = ((m.start(), m.end(), "run") for m in _RUN_RE.finditer(self.text))
-        for s, e, kind in heapq.merge(runs, self._word_anchors()):
+        for s, e, kind in heapq.merge(runs, anchors):
             if s < self.taken_until:
                 continue
             if kind == "run":
@@ -506,43 +555,54 @@ class _Finder:
         return before in "/-" and s >= 2 and text[s - 2].isalpha()
 
     def _left(self, s: int) -> _Left:
-        toks = self._prev_tokens(s)
-        low = [t[2].lower() for t in toks]
-        i = len(toks)
+        # The lower-cased tokens come straight from the lower-cased text, in one
+        # call: lower() keeps every character's class (letter, digit, space),
+        # so the tokens are those of the text, lower-cased. An offset is worked
+        # out only for the few tokens where a span starts.
+        lo = max(0, s - _LOOKBACK)
+        lo = max(lo, self.text.rfind("\n", lo, s) + 1)
+        low = _tokens(self.low[lo:s])
+        i = len(low)
+
+        def start_of(k: int) -> int:
+            return _token_start(self.low, low, s, k)
+
         lead, unit, ctx = s, None, "none"
         unit_prev = ""
         weekday = False
+        # Each look-up below first tests the word a phrase would end with: most
+        # find nothing, and a call spared each time is a good part of a date's cost.
         # a weekday in apposition: 'thứ Hai, 20/2', 'Chủ nhật 19/2'
         j = i - 1 if i and low[i - 1] == "," else i
-        k = _back(low, j, _LEX.weekdays)
+        k = (_back(low, j, _LEX.weekdays) if j and low[j - 1] in _LEX.weekdays.last else None)
         if k is not None:
-            lead, i, ctx, weekday = toks[k][0], k, "strong", True
-        k = _back(low, i, _LEX.unit_words)
+            lead, i, ctx, weekday = start_of(k), k, "strong", True
+        k = (_back(low, i, _LEX.unit_words) if i and low[i - 1] in _LEX.unit_words.last else None)
         if k is not None:
             unit = _LEX.units[" ".join(low[k:i])]
-            lead, i, ctx = toks[k][0], k, "unit"
+            lead, i, ctx = start_of(k), k, "unit"
             unit_prev = low[k - 1] if k else ""
             if not weekday:
                 j = i - 1 if i and low[i - 1] == "," else i
-                k = _back(low, j, _LEX.weekdays)
+                k = (_back(low, j, _LEX.weekdays) if j and low[j - 1] in _LEX.weekdays.last else None)
                 if k is not None:
-                    lead, i = toks[k][0], k
+                    lead, i = start_of(k), k
         elif ctx == "none":
             ctx = self._context(low, i)
         # modifiers stay outside the span: 'đầu tháng 2/2017', 'cuối năm 2016'
-        k = _back(low, i, _LEX.modifiers)
+        k = (_back(low, i, _LEX.modifiers) if i and low[i - 1] in _LEX.modifiers.last else None)
         m_i = i if k is None else k
-        k = _back(low, m_i, _LEX.range_from)
-        from_at = None if k is None else toks[k][0]
+        k = (_back(low, m_i, _LEX.range_from) if m_i and low[m_i - 1] in _LEX.range_from.last else None)
+        from_at = None if k is None else start_of(k)
         f_i = m_i if k is None else k
-        k = _back(low, f_i, _LEX.heads)
-        head_at = None if k is None else toks[k][0]
-        k = _back(low, m_i, _LEX.from_now)
-        now_at = None if k is None else toks[k][0]
+        k = (_back(low, f_i, _LEX.heads) if f_i and low[f_i - 1] in _LEX.heads.last else None)
+        head_at = None if k is None else start_of(k)
+        k = (_back(low, m_i, _LEX.from_now) if m_i and low[m_i - 1] in _LEX.from_now.last else None)
+        now_at = None if k is None else start_of(k)
         if now_at is not None and ctx in ("none", "weak", "improper"):
             ctx = "strong"
         time_near = ctx == "paren" and any(w in _LEX.time_words for w in low[-8:])
-        after_name = bool(toks) and toks[-1][2][:1].isupper()
+        after_name = bool(low) and self.text[start_of(len(low) - 1)].isupper()
         return _Left(lead, unit, ctx, from_at, head_at, unit_prev, time_near, after_name, now_at)
 
     @staticmethod
@@ -569,9 +629,28 @@ class _Finder:
             if len(run) == 4:
                 return True
             # a lone 1-2 digit number only after a unit word or before 'tháng' (6 tháng đầu năm)
-            return len(run) <= 2 and (self.low[max(0, s - 12):s].rstrip(" \t").endswith(_UNIT_BEFORE)
-                                      or self.low[e:e + 12].lstrip(" \t").startswith(_AFTER_LONE_NUMBER))
+            return len(run) <= 2 and (self._unit_word_before(s) or self._follower_after(e))
         return _BAD_PART_RE.search(run) is None and run.count("-") + run.count("/") + run.count(".") <= 5
+
+    def _unit_word_before(self, s: int) -> bool:
+        """Whether a unit word (``ngày``, ``tháng`` ...) ends the 12 characters before ``s``, spaces aside.
+
+        The character it would end with is looked at first: most numbers follow
+        no unit word, and then nothing is copied.
+        """
+        low, lo = self.low, max(0, s - 12)
+        i = s - 1
+        while i >= lo and low[i] in " \t":
+            i -= 1
+        return i >= lo and low[i] in _UNIT_BEFORE_LAST and low[lo:s].rstrip(" \t").endswith(_UNIT_BEFORE)
+
+    def _follower_after(self, e: int) -> bool:
+        """Whether ``tháng``, a dash, ``đến`` or ``tới`` opens the 12 characters after ``e``, spaces aside."""
+        low, hi = self.low, min(len(self.low), e + 12)
+        j = e
+        while j < hi and low[j] in " \t":
+            j += 1
+        return j < hi and low[j] in _AFTER_LONE_FIRST and low[e:e + 12].lstrip(" \t").startswith(_AFTER_LONE_NUMBER)
 
     def _at_run(self, s: int, e: int) -> None:
         if not self._worth_reading(s, e) or self._not_a_date_run(s, e):
@@ -619,7 +698,9 @@ class _Finder:
 
     def _parse_run(self, s: int, e: int, unit: str | None, *, head: bool) -> _Parsed | None:
         run = self.text[s:e]
-        nums = re.split(r"[./\-]", run)
+        if run.isdigit():
+            return self._point(s, e, unit, head=head)  # no separator: one number
+        nums = _SEPARATOR_RE.split(run)
         seps = [c for c in run if c in "./-"]
         if "-" in seps and len(set(seps)) > 1:
             # a range written without spaces: '7-8/7', '1-2/2017', '26/1-07/2/2017'
@@ -638,10 +719,15 @@ class _Finder:
     def _point(self, s: int, e: int, unit: str | None, *, head: bool) -> _Parsed | None:
         """Read ``text[s:e]`` (one separator kind) as a point, or two years of a range."""
         run = self.text[s:e]
-        nums = re.split(r"[./\-]", run)
-        sep = next((c for c in run if c in "./-"), "")
-        if len(set(c for c in run if c in "./-")) > 1 or len(nums) > 3:
-            return None
+        if run.isdigit():
+            nums, sep = [run], ""
+        else:
+            nums = _SEPARATOR_RE.split(run)
+            if len(nums) > 3 or len(_SEPARATORS.intersection(run)) > 1:
+                return None
+            sep = run[len(nums[0])] if len(nums) > 1 else ""  # the separator after the first number
+        if not all(x.isdecimal() for x in nums):
+            return None  # '²' passes isdigit() but is no number int() reads
         values = [int(x) for x in nums]
         item: _Item | None = None
         if len(nums) == 1:
@@ -702,7 +788,7 @@ class _Finder:
             t = self._next(item.end)
             if t is not None and t[2].lower() == "tháng":
                 t2 = self._next(t[1])
-                if t2 is not None and t2[2].isdigit() and len(t2[2]) <= 2:
+                if t2 is not None and t2[2].isdecimal() and len(t2[2]) <= 2:
                     item.month, item.end = int(t2[2]), t2[1]
                     item.explicit = True
                     if not _valid(item):
@@ -713,7 +799,7 @@ class _Finder:
             t = self._next(item.end)
             if t is not None and t[2].lower() == "năm":
                 t2 = self._next(t[1])
-                if t2 is not None and t2[2].isdigit() and len(t2[2]) == 4 and self._not_glued(t2):
+                if t2 is not None and t2[2].isdecimal() and len(t2[2]) == 4 and self._not_glued(t2):
                     item.year, item.end, item.explicit = int(t2[2]), t2[1], True
                 elif t2 is not None and f"năm {t2[2].lower()}" in _LEX.relative:
                     grain, offset = _LEX.relative[f"năm {t2[2].lower()}"]
@@ -768,7 +854,14 @@ class _Finder:
 
     def _chain(self, first: _Item, left: _Left) -> None:
         """A date, a list of dates sharing a month or year, a range (a period), or a list of ranges."""
+        last: tuple[int, _Left] | None = None
         while self._chain_once(first, left):
+            # A period refused by a blocked span (``5-6/4 năm 2019 /QĐ-TTg``) moves
+            # nothing forward: the same state would be read again for ever.
+            state = (self.taken_until, left)
+            if state == last:
+                return
+            last = state
             nxt = self._next_range_item(left)
             if nxt is None:
                 return
@@ -779,7 +872,11 @@ class _Finder:
 
         A next period written without spaces (``và 27-28/1``) is emitted here.
         """
+        last = -1
         while True:
+            if self.taken_until == last:
+                return None  # the period was not emitted (a blocked span): reading on would repeat it for ever
+            last = self.taken_until
             t = self._next(self.taken_until)
             if t is None or t[2].lower() not in (",", "và"):
                 return None
@@ -1044,7 +1141,7 @@ class _Finder:
         year: int | None = None
         rel: int | None = None
         t2 = self._next(end)
-        if t2 is not None and t2[2].isdigit() and len(t2[2]) == 4 and self._not_glued(t2):
+        if t2 is not None and t2[2].isdecimal() and len(t2[2]) == 4 and self._not_glued(t2):
             year, end = int(t2[2]), t2[1]
         elif t2 is not None and f"năm {t2[2].lower()}" in _LEX.relative:
             grain, offset = _LEX.relative[f"năm {t2[2].lower()}"]
@@ -1082,7 +1179,7 @@ class _Finder:
         """``quý I/2020``, ``quý IV năm 2016``, ``quý II``."""
         item = _Item(s, e, "quarter", part=_LEX.roman[word.split()[1]], explicit=True)
         text = self.text
-        if e + 5 <= len(text) and text[e] in "/-." and text[e + 1:e + 5].isdigit() and (
+        if e + 5 <= len(text) and text[e] in "/-." and text[e + 1:e + 5].isdecimal() and (
                 e + 5 == len(text) or not text[e + 5].isalnum()):
             item.year, item.end = int(text[e + 1:e + 5]), e + 5
         else:
@@ -1102,7 +1199,7 @@ class _Finder:
 
     def _year_after(self, item: _Item) -> None:
         t = self._next(item.end)
-        if t is not None and t[2].isdigit() and len(t[2]) == 4 and self._not_glued(t):
+        if t is not None and t[2].isdecimal() and len(t[2]) == 4 and self._not_glued(t):
             item.year, item.end = int(t[2]), t[1]
         elif t is not None and f"năm {t[2].lower()}" in _LEX.relative:
             item.rel, item.end = _LEX.relative[f"năm {t[2].lower()}"][1], t[1]
@@ -1161,8 +1258,9 @@ class _Finder:
         if not _valid(item):
             return
         value = _timex(item)
-        self._emit(DateMention(item.start, item.end, self.text[item.start:item.end], value, item.grain,
-                               _resolve(item, self.published)))
+        # a written year resolves to the value itself (_resolve would rebuild and recheck the same item)
+        resolved = value if item.year is not None else _resolve(item, self.published)
+        self._emit(DateMention(item.start, item.end, self.text[item.start:item.end], value, item.grain, resolved))
 
     def _emit_period(self, a: _Item | None, b: _Item | None, end: int, left: _Left, *,
                      start: int | None = None) -> None:
@@ -1232,6 +1330,8 @@ def _shift(published: dt.date, grain: str, offset: int) -> str:
 
 _NOTHING_BLOCKED = SpanSet()
 _RUN_RE = re.compile(_RUN)
+_SEPARATOR_RE = re.compile(r"[./\-]")
+_SEPARATORS = frozenset("./-")
 _WORD_ANCHOR_RE = _word_anchor_pattern(_LEX)
 _WORD_STARTS = _word_starts(_LEX)
 # A part of a run that no date has: '410.000', '12345'.
@@ -1239,6 +1339,8 @@ _BAD_PART_RE = re.compile(r"(?:^|[./\-])(?:[0-9]{3}|[0-9]{5,})(?![0-9])")
 _UNIT_BEFORE = ("ngày", "tháng", "quý", "quí", "mùng", "mồng")
 # What may follow a lone day or count: '6 tháng đầu năm', '12 - 16/6', '27 đến 30/5'.
 _AFTER_LONE_NUMBER = ("tháng", "-", "–", "đến", "tới")
+_UNIT_BEFORE_LAST = frozenset(w[-1] for w in _UNIT_BEFORE)
+_AFTER_LONE_FIRST = frozenset(w[0] for w in _AFTER_LONE_NUMBER)
 
 
 def find_dates(text: str, *, blocked: SpanSet = _NOTHING_BLOCKED,

@@ -127,7 +127,12 @@ def to_number(value: Decimal) -> Number:
 
 
 def _thousands(groups: list[str]) -> bool:
-    return 1 <= len(groups[0]) <= 3 and all(len(g) == 3 for g in groups[1:])
+    if not 1 <= len(groups[0]) <= 3:
+        return False
+    for group in groups[1:]:  # noqa: SIM110 - a loop, not all(): most tokens have one or two groups
+        if len(group) != 3:
+            return False
+    return True
 
 
 def _digit_readings(token: str, *, checked: bool = False) -> tuple[Decimal, Decimal] | None:

@@ -85,8 +85,10 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
     slogans = slogans_mod.find_slogans(t)
     indicators: list[Indicator] = []
     if quantities or percents or fractions:
+        # indicators look up only the sentences of figures: the lines without one are not split
+        figures = [m.start for m in (*quantities, *percents, *fractions)]
         indicators = indicators_mod.find_indicators(
-            t, quantities, percents, fractions, dates, periods, sentence_spans(t))
+            t, quantities, percents, fractions, dates, periods, sentence_spans(t, lines_of=figures))
     # the classifier reads the repaired, normalised text: offsets play no part
     topics = topics_mod.predict_topics(t)
     return Record(

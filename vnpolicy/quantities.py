@@ -148,6 +148,9 @@ class UnitLexicon:
                  after_scale: Mapping[str, str] | None = None, fraction_labels: Iterable[str] = ()) -> None:
         self._by_key = _by_key(forms, lambda f: f.form)
         self._not_units = _by_key(not_units, lambda w: w)
+        self._key_patterns: dict[str, tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str] | None]] = {}
+        self.first_chars = frozenset(k[0] for k in self._by_key)
+        """The characters a form can start with: at any other one no unit starts."""
         self.qualifiers = dict(qualifiers)
         self.name_labels = tuple(name_labels)
         self.address_nouns = frozenset(address_nouns)
@@ -192,12 +195,36 @@ class UnitLexicon:
         key = _KEY.match(text, pos)
         if key is None:
             return None
-        found = next((f for f in self._by_key.get(key.group(), ()) if _starts_word(text, pos, f.form)), None)
-        if found is None:
+        patterns = self._patterns(key.group())
+        if patterns is None:
             return None
-        for other in self._not_units.get(key.group(), ()):
-            if len(other) > len(found.form) and _starts_word(text, pos, other):
+        forms, by_form, not_units = patterns
+        m = forms.match(text, pos)
+        if m is None:
+            return None
+        found = by_form[m.group()]
+        if not_units is not None:
+            other = not_units.match(text, pos)
+            if other is not None and other.end() - pos > len(found.form):
                 return None  # "phát hành" is a verb, not shots ("phát")
+        return found
+
+    def _patterns(self, key: str) -> tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str] | None] | None:
+        """The forms (and not-units) filed under ``key`` as one pattern each, built on first use.
+
+        A key such as ``nhà`` or ``đồng`` files dozens of forms: one match of an
+        alternation (longest first, so the first that matches is the longest)
+        replaces a ``startswith`` per form at every number of the text.
+        """
+        found = self._key_patterns.get(key)
+        if found is None:
+            forms = self._by_key.get(key)
+            if not forms:
+                return None
+            not_units = self._not_units.get(key)
+            found = (_forms_pattern(f.form for f in forms), {f.form: f for f in forms},
+                     _forms_pattern(not_units) if not_units else None)
+            self._key_patterns[key] = found
         return found
 
 
@@ -214,9 +241,14 @@ def _by_key(items: Iterable[_T], form_of: Callable[[_T], str]) -> dict[str, tupl
     return {k: tuple(sorted(v, key=lambda i: -len(form_of(i)))) for k, v in out.items()}
 
 
-def _starts_word(text: str, pos: int, form: str) -> bool:
-    """``form`` is written at ``pos`` and does not run on into a longer word."""
-    return text.startswith(form, pos) and not (form[-1].isalnum() and _word_char_at(text, pos + len(form)))
+def _forms_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern that matches the first of ``forms`` written at a position as a whole word.
+
+    A form ending in a letter or digit must not run on into a longer word;
+    ``(?!\\w)`` is the negation of :func:`_word_char_at`, since ``re`` counts
+    as word characters exactly what ``str.isalnum`` does, and ``_``.
+    """
+    return re.compile("|".join(re.escape(f) + (r"(?!\w)" if f[-1].isalnum() else "") for f in forms))
 
 
 def _word_char_at(text: str, pos: int) -> bool:
@@ -372,8 +404,14 @@ def default_lexicon() -> UnitLexicon:
 
 _BLANK = re.compile(r"[ \t]{0,3}")
 _PERCENT = re.compile(r"[ \t]?(?:%|％)|[ \t]+phần[ \t]+trăm(?!\w)")
-_RANGE_DASH = re.compile(r"[ \t]*[-–—~][ \t]*(?=\d)")
-_RANGE_WORD = re.compile(r"[ \t]+(?:đến|tới)[ \t]+(?=\d)")
+# a dash, else ``đến``/``tới``, between the two numbers of a range (one match for both)
+_RANGE_LINK = re.compile(r"[ \t]*[-–—~][ \t]*(?=\d)|[ \t]+(?:đến|tới)[ \t]+(?=\d)")
+_SPACES_TABS = re.compile(r"[ \t]*")
+# What the first character after the spaces must be for each pattern to match
+# (a set: the empty string of the text's end is in none).
+_RANGE_LINK_FIRST = frozenset("-–—~đt")
+_PERCENT_FIRST = frozenset("%％p")
+_LIST_LINK_FIRST = frozenset(",vh")
 _MORE_DASHED = re.compile(r"[ \t]*[-–—][ \t]*\d")
 _DASHED_RUN = re.compile(r"(?:[ \t]*[-–—][ \t]*\d+)+")
 _DASHES = frozenset("-–—~")
@@ -409,7 +447,7 @@ _LOOKBACK = 40  # characters searched before a number for qualifiers and labels
 
 # --- the scanner --------------------------------------------------------------------
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made for every number with a unit
 class _Found:
     """A number (or range) with its unit, before it becomes a record."""
 
@@ -475,13 +513,16 @@ class _Scanner:
         self.pending_next = -1
         self._phrases_at = -1
         self._phrases_cache: list[str] = []
+        self._next_at = -1
+        self._next_spaces = 0
+        self._next_found = ""
 
     def scan(self) -> None:
         for m in DIGITS.finditer(self.text):
             start = m.start()
             if start < self.cursor:
                 continue
-            if start != self.pending_next:
+            if start != self.pending_next and self.pending:
                 self.pending = []
             if self._glued(start) or self.blocked.overlaps(start, m.end()):
                 self.cursor = m.end()
@@ -641,7 +682,23 @@ class _Scanner:
         return single
 
     def _range_link(self, pos: int) -> re.Match[str] | None:
-        return _RANGE_DASH.match(self.text, pos) or _RANGE_WORD.match(self.text, pos)
+        if self._next_char(pos) not in _RANGE_LINK_FIRST:
+            return None
+        return _RANGE_LINK.match(self.text, pos)
+
+    def _next_char(self, pos: int) -> str:
+        """The first character from ``pos`` on that is not a space or tab (``""`` at the end).
+
+        Every link and unit after a number starts with one of a few characters:
+        looking at this one first spares most numbers several pattern matches.
+        """
+        if pos != self._next_at:
+            self._next_at = pos
+            m = _SPACES_TABS.match(self.text, pos)
+            end = m.end() if m is not None else pos
+            self._next_spaces = end - pos
+            self._next_found = self.text[end:end + 1]
+        return self._next_found
 
     def _found(self, amount: Amount, unit: UnitMatch | bool) -> _Found:
         if isinstance(unit, bool):
@@ -682,8 +739,12 @@ class _Scanner:
     def _unit(self, pos: int, number_start: int) -> UnitMatch | bool | None:
         """``True`` for a percent, else the unit found at ``pos`` (after a number), or ``None``."""
         text = self.text
-        if _PERCENT.match(text, pos) is not None:
+        nxt = self._next_char(pos)
+        if nxt in _PERCENT_FIRST and _PERCENT.match(text, pos) is not None:
             return True
+        # a unit starts after at most three spaces (_BLANK), with one of the lexicon's first characters
+        if self._next_spaces > 3 or nxt not in self.lex.first_chars:
+            return None
         space = _BLANK.match(text, pos)
         at = space.end() if space is not None else pos
         unit = self.lex.match(text, at)
@@ -736,7 +797,12 @@ class _Scanner:
         return not (form == "năm" and _YEAR_AFTER.match(text, unit.end))
 
     def _currency_prefixed(self, low: Amount) -> _Found | None:
-        if self.text[max(0, low.start - 2):low.start].strip(" \t")[-1:] not in ("$", "€"):
+        # the last of the two characters before the number that is not a space
+        text, start = self.text, low.start
+        last = text[start - 1] if start >= 1 else ""
+        if last in (" ", "\t"):
+            last = text[start - 2] if start >= 2 else ""
+        if last not in ("$", "€"):
             return None
         prefix = self._before(_CURRENCY_PREFIX, low.start)
         if prefix is None:
@@ -746,7 +812,7 @@ class _Scanner:
 
     def _maybe_pending(self, low: Amount) -> None:
         """Keep a bare number that a list link (``,``, ``và``, ``hoặc``) joins to the next one."""
-        link = _LIST_LINK.match(self.text, low.end)
+        link = _LIST_LINK.match(self.text, low.end) if self._next_char(low.end) in _LIST_LINK_FIRST else None
         if link is None or self._is_name(low.start, low.digits_end) or (
                 not self.pending and self._after_proper_name(low.start)):
             self.pending = []

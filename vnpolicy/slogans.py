@@ -39,9 +39,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from operator import attrgetter
 from typing import Final
 
 from .errors import VnpolicyError
+from .legal.patterns import trie_pattern
 from .records import Slogan
 from .spans import SpanSet
 
@@ -99,6 +101,7 @@ def split_parts(motto: str) -> tuple[str, ...]:
 _QUOTE_CHARS: Final = "\"“”„‟«»‘’‚'‹›"
 _QUOTE_SET: Final = frozenset(_QUOTE_CHARS)
 _QUOTE_RE: Final = re.compile("[" + re.escape(_QUOTE_CHARS) + "]")
+_QUOTE_RUN_RE: Final = re.compile("[" + re.escape(_QUOTE_CHARS) + "]+")
 _DOUBLE, _SINGLE, _ANGLE = 0, 1, 2
 _FAMILY: Final = {
     '"': _DOUBLE, "“": _DOUBLE, "”": _DOUBLE, "„": _DOUBLE, "‟": _DOUBLE,
@@ -114,13 +117,18 @@ _NOT_AFTER_OPEN: Final = frozenset(".,;:!?)]}>…")
 # How far down the stack a closing mark looks for its opener: deep enough for
 # speech that quotes a motto that quotes a name, shallow enough to stay O(1).
 _STACK_REACH: Final = 4
+# How many quotations may be open at once on one line. Prose nests two or three;
+# past this the oldest opener is given up as dangling. Without a bound, nested
+# marks (``“a “a “a ... ” ” ”``) make quotations inside quotations without end,
+# and reading their contents costs the square of the line.
+_MAX_OPEN: Final = 16
 _NEIGHBOUR_REACH: Final = 3
 _MAX_DANGLING: Final = 250
 
 _OPEN, _CLOSE = 1, 2
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a line of short quotations makes hundreds of thousands
 class _Quotation:
     """One quotation: marks at ``[open_start, start)`` and ``[end, close_end)``.
 
@@ -135,22 +143,13 @@ class _Quotation:
     closed: bool
 
 
-def _neighbour(text: str, i: int, step: int) -> str:
-    """The first non-quote character from ``i`` going ``step``, or a space at the edge."""
-    for _ in range(_NEIGHBOUR_REACH):
-        if i < 0 or i >= len(text):
-            return " "
-        if text[i] not in _QUOTE_SET:
-            return text[i]
-        i += step
-    return " "
+def _role(ch: str, prev: str, nxt: str, family: int, stack: Sequence[tuple[int, int, int]]) -> int:
+    """Whether the mark ``ch`` opens, closes, or is no quote mark at all (0).
 
-
-def _role(text: str, i: int, end: int, family: int, stack: Sequence[tuple[int, int, int]]) -> int:
-    """Whether the mark at ``[i, end)`` opens, closes, or is no quote mark at all (0)."""
-    ch = text[i]
-    prev = _neighbour(text, i - 1, -1)
-    nxt = _neighbour(text, end, 1)
+    ``prev`` and ``nxt`` are the first characters before and after it that are
+    not quote marks, looking at most :data:`_NEIGHBOUR_REACH` characters away
+    (a space when there is none).
+    """
     if family == _SINGLE and ch in "'’" and prev.isalnum() and nxt.isalnum():
         return 0  # an apostrophe: N'Golo, Đắk G'long, Vietnam’s
     can_open = not nxt.isspace() and nxt not in _NOT_AFTER_OPEN and (prev.isspace() or prev in _BEFORE_OPEN)
@@ -170,9 +169,12 @@ def _role(text: str, i: int, end: int, family: int, stack: Sequence[tuple[int, i
 
 def _find_opener(stack: Sequence[tuple[int, int, int]], family: int) -> int:
     """Index in ``stack`` of the nearest opener of ``family`` within reach, or -1."""
-    for k in range(len(stack) - 1, max(-1, len(stack) - 1 - _STACK_REACH), -1):
+    k = len(stack) - 1
+    stop = max(-1, k - _STACK_REACH)
+    while k > stop:
         if stack[k][2] == family:
             return k
+        k -= 1
     return -1
 
 
@@ -216,41 +218,59 @@ def _pair_quotes(text: str) -> list[_Quotation]:
     stack: list[tuple[int, int, int]] = []
     dangling: list[tuple[int, int]] = []
     last = 0
-    skip_to = -1
-    for m in _QUOTE_RE.finditer(text):
-        i = m.start()
-        if i < skip_to:
-            continue
-        end = i + 1
-        family = _FAMILY[text[i]]
-        if text[i] == "'" and end < len(text) and text[end] == "'":
-            # two apostrophes typed for a double quote: ''mạnh mẽ''
-            end += 1
-            family = _DOUBLE
-            skip_to = end
-        if stack and text.find("\n", last, i) >= 0:
+    n = len(text)
+    in_order = True  # closed quotations come in text order unless they nest
+    # Marks come in runs (mostly of one): the neighbours of every mark of a run
+    # are the characters around the run, when they are within reach.
+    for run in _QUOTE_RUN_RE.finditer(text):
+        run_start, run_end = run.span()
+        if stack and text.find("\n", last, run_start) >= 0:
             dangling.extend((s, e) for s, e, _ in stack)
             stack.clear()
-        last = end
-        role = _role(text, i, end, family, stack)
-        if role == _OPEN:
-            stack.append((i, end, family))
-        elif role == _CLOSE:
-            k = _find_opener(stack, family)
-            if k >= 0:
-                open_start, open_end, _ = stack[k]
-                dangling.extend((s, e) for s, e, _ in stack[k + 1:])
-                del stack[k:]
-                start, stop = _strip_content(text, open_end, i)
-                if stop > start:
-                    out.append(_Quotation(open_start, start, stop, end, closed=True))
+        before = text[run_start - 1] if run_start else " "
+        after = text[run_end] if run_end < n else " "
+        i = run_start
+        while i < run_end:
+            ch = text[i]
+            end = i + 1
+            family = _FAMILY[ch]
+            if ch == "'" and end < n and text[end] == "'":
+                # two apostrophes typed for a double quote: ''mạnh mẽ''
+                end += 1
+                family = _DOUBLE
+            last = end
+            role = _role(ch, before if i - run_start < _NEIGHBOUR_REACH else " ",
+                         after if run_end - end < _NEIGHBOUR_REACH else " ", family, stack)
+            if role == _OPEN:
+                if len(stack) >= _MAX_OPEN:
+                    oldest = stack.pop(0)
+                    dangling.append((oldest[0], oldest[1]))
+                stack.append((i, end, family))
+            elif role == _CLOSE:
+                k = _find_opener(stack, family)
+                if k >= 0:
+                    open_start, open_end, _ = stack[k]
+                    if k + 1 < len(stack):
+                        dangling.extend((s, e) for s, e, _ in stack[k + 1:])
+                    del stack[k:]
+                    start, stop = _strip_content(text, open_end, i)
+                    if stop > start:
+                        if out and open_start < out[-1].open_start:
+                            in_order = False  # a quotation inside the one before
+                        out.append(_Quotation(open_start, start, stop, end, closed=True))
+            i = end
     dangling.extend((s, e) for s, e, _ in stack)
     for s, e in dangling:
         q = _dangling(text, s, e)
         if q is not None:
             out.append(q)
-    out.sort(key=lambda q: (q.open_start, q.close_end))
+            in_order = False
+    if not in_order:
+        out.sort(key=_QUOTATION_ORDER)
     return out
+
+
+_QUOTATION_ORDER: Final = attrgetter("open_start", "close_end")
 
 
 def find_quotations(text: str) -> list[tuple[int, int]]:
@@ -421,38 +441,6 @@ def _common_heads(parts: Iterable[str]) -> frozenset[str]:
     return frozenset(h for h, n in seen.items() if n >= 2)
 
 
-def _trie_regex(phrases: Iterable[str]) -> str:
-    """One regex for many literal phrases, factored as a trie.
-
-    ``re`` tries the branches of a flat alternation one by one at every
-    position; a trie tries one branch per first character, which keeps the
-    unquoted scan fast however long the lexicon grows.
-    """
-    root: dict[str, dict[str, object]] = {}
-    for phrase in phrases:
-        node = root
-        for ch in phrase:
-            node = node.setdefault(ch, {})  # type: ignore[assignment]
-        node[""] = {}
-
-    def build(node: dict[str, dict[str, object]]) -> str:
-        alternatives = []
-        optional = False
-        for ch, child in sorted(node.items()):
-            if ch == "":
-                optional = True
-            else:
-                alternatives.append(re.escape(ch) + build(child))  # type: ignore[arg-type]
-        if not alternatives:
-            return ""
-        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
-        if optional:
-            return "(?:" + body + ")?" if len(alternatives) == 1 else body + "?"
-        return body
-
-    return build(root)
-
-
 @lru_cache(maxsize=1)
 def _lexicon() -> _Lexicon:
     source = "vnpolicy/data/slogans.json"
@@ -515,7 +503,7 @@ def _lexicon() -> _Lexicon:
         by_headless={k: tuple(v) for k, v in by_headless.items()},
         # Every phrase is looked for after a space: ``re`` then skips to the
         # next space in C instead of trying the trie at every character.
-        scan_re=re.compile(" (" + _trie_regex(sorted(phrases)) + ")") if phrases else None,
+        scan_re=re.compile(" (" + trie_pattern(phrases) + ")") if phrases else None,
         scan_form=scan_form,
         scan_part={k: tuple(v) for k, v in scan_part.items()},
     )
@@ -560,9 +548,19 @@ def canonical_slogan_id(motto: str) -> str | None:
         >>> canonical_slogan_id("Chúng tôi sẽ cố gắng") is None
         True
     """
-    lex = _lexicon()
     if len(motto) > _MAX_LOOKUP_CHARS:
         return None  # longer than any motto: speech or a document
+    return _canonical_id(motto)
+
+
+@lru_cache(maxsize=4096)
+def _canonical_id(motto: str) -> str | None:
+    """:func:`canonical_slogan_id` of a motto of at most ``_MAX_LOOKUP_CHARS``, remembered.
+
+    Every quotation is looked up, and a text repeats its quotations (a page of
+    one campaign's name, a list of the same scare quote).
+    """
+    lex = _lexicon()
     key = _key(motto)
     if not key:
         return None
@@ -576,7 +574,10 @@ def canonical_slogan_id(motto: str) -> str | None:
         entry = lex.by_form.get(" ".join(words[:n]))
         if entry is not None:
             return entry.id
-    part_keys = [k for k in (_key(p) for p in _LOOKUP_SEPARATOR.split(motto)) if k]
+    pieces = _LOOKUP_SEPARATOR.split(motto)
+    if len(pieces) < 2:
+        return None  # one part: no part of a motto can vouch for it
+    part_keys = [k for k in (_key(p) for p in pieces) if k]
     if len(part_keys) < 2 or len(part_keys) > _MAX_LOOKUP_PARTS:
         return None
     best: tuple[int, str] | None = None
@@ -593,7 +594,11 @@ def canonical_slogan_id(motto: str) -> str | None:
 
 # --------------------------------------------------------------------------- judging quotations
 
-_BOUNDARY_RE: Final = re.compile(r"[.!?…](?=\s|$)|[;\n\"“”„‟«»‘’‹›()]")
+# Where a clause starts: after a sentence mark followed by a space or the end
+# (``[.!?…](?=\s|$)``), or after ``;``, a line end, a quote mark or a bracket.
+# The pattern reads the window backwards: a sentence mark before a space (or
+# at the end) is, in the reversed text, one after a space (or at the start).
+_BOUNDARY_REVERSED_RE: Final = re.compile(r"[;\n\"“”„‟«»‘’‹›()]|(?:^|(?<=\s))[.!?…]")
 _WORD_RE: Final = re.compile(r"\w+")
 _SENTENCE_BREAK_RE: Final = re.compile(r"[.!?…]\s+\w")
 _LIST_SEPARATOR_RE: Final = re.compile(r"\s*(?:[,;/]|[-–—])?\s*(?:(?:và|hoặc|hay|cùng|,)\s*)?")
@@ -698,10 +703,11 @@ def _clause_before(lower: str, start: int, line_start: int) -> str:
         if start - 1 >= line_start and lower[start - 1] not in _QUOTE_SET and lower[start - 1] != " ":
             break
     window = lower[max(line_start, start - _LEFT_REACH):start]
-    cut = 0
-    for m in _BOUNDARY_RE.finditer(window):
-        cut = m.end()
-    return window[cut:]
+    # the last boundary is the first one of the reversed window: one search
+    # instead of a match object for every boundary (a line of short quotations
+    # has dozens in each window)
+    m = _BOUNDARY_REVERSED_RE.search(window[::-1])
+    return window[len(window) - m.start():] if m else window
 
 
 def _clause_after(lower: str, end: int, line_end: int) -> str:
@@ -776,13 +782,27 @@ def _talk_like(cues: _Cues, content: str, lowered: str) -> bool:
             or (bool(words) and (words[-1] in cues.particles or words[0] in cues.pronouns)))
 
 
+_LETTER_LIKE: Final = re.compile(r"[^\W\d_]")
+
+
+def _has_letter(content: str) -> bool:
+    """``any(c.isalpha() for c in content)``, with one search in most cases.
+
+    ``[^\\W\\d_]`` takes every letter and a few other characters (``²``, ``½``):
+    only when it finds one of those is each character looked at.
+    """
+    m = _LETTER_LIKE.search(content)
+    if m is None:
+        return False
+    return m.group().isalpha() or any(c.isalpha() for c in content)
+
+
 def _judge(text: str, lower: str, q: _Quotation, line_start: int, line_end: int,
            lexicon_id: str | None) -> _Verdict | None:
     """Whether a quotation is a slogan, and its cue; ``None`` when it is not one."""
     cues = _cues()
     content = text[q.start:q.end]
-    n_words = len(content.split())
-    if not any(c.isalpha() for c in content):
+    if not _has_letter(content):
         return None
     if content[:1] in _QUOTE_SET or content[-1:] in _QUOTE_SET:
         return None  # doubled marks: the inner quotation is the one to judge
@@ -790,6 +810,11 @@ def _judge(text: str, lower: str, q: _Quotation, line_start: int, line_end: int,
     after = _clause_after(lower, q.close_end, line_end)
     governor = _governor(before)
     right_cue = cues.right_cue_re.match(after)
+    if governor is None and right_cue is None and lexicon_id is None:
+        # no cue, no governing word, not a known motto: every rule below says no,
+        # so most quotations (speech, names, scare quotes) stop here
+        return None
+    n_words = len(content.split())
     lowered = lower[q.start:q.end]
     counted = n_words <= 4 and cues.counted_re.match(lowered) is not None
     known = lexicon_id is not None

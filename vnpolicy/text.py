@@ -18,8 +18,10 @@ Example:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -96,17 +98,21 @@ def normalise(text: str) -> NormalisedText:
     seg_orig: list[int] = [0]
     norm_len = 0
     copied_to = 0
+    nfc = unicodedata.normalize
+    # one round of this loop per cluster: NFD text has one every few characters
     for m in _EDIT.finditer(spaced):
-        pieces.append(spaced[copied_to:m.start()])
-        norm_len += m.start() - copied_to
-        replacement = "" if m.group()[0] in _INVISIBLE else unicodedata.normalize("NFC", m.group())
+        start, end = m.span()
+        cluster = m.group()
+        pieces.append(spaced[copied_to:start])
+        norm_len += start - copied_to
+        replacement = "" if cluster[0] in _INVISIBLE else nfc("NFC", cluster)
         seg_norm.append(norm_len)
-        seg_orig.append(m.start())
+        seg_orig.append(start)
         pieces.append(replacement)
         norm_len += len(replacement)
         seg_norm.append(norm_len)
-        seg_orig.append(m.end())
-        copied_to = m.end()
+        seg_orig.append(end)
+        copied_to = end
     pieces.append(spaced[copied_to:])
     result = "".join(pieces)
     if not unicodedata.is_normalized("NFC", result):
@@ -127,43 +133,72 @@ def _has_invisible(text: str) -> bool:
 
 
 _PARAGRAPH = regex.compile(r"[^\n]+")
+_SPACES = re.compile(r"\s*")
 
 
-def sentence_spans(text: str) -> list[tuple[int, int]]:
+def sentence_spans(text: str, *, lines_of: Iterable[int] | None = None) -> list[tuple[int, int]]:
     """Sentence boundaries as ``(start, end)`` offsets, by underthesea's splitter.
 
     Paragraphs (lines) are split first, so a sentence never crosses a line end.
+
+    Args:
+        text: the text.
+        lines_of: offsets into ``text``; when given, only the lines that hold
+            one of them are split (the splitter is the slowest step of a whole
+            extraction, and a caller that looks up the sentences of a few
+            positions needs no others). The spans of those lines are the same.
 
     Example:
         >>> s = "Toàn tỉnh có 41 xã. Ông Nguyễn Văn A. cho biết thêm."
         >>> [s[a:b] for a, b in sentence_spans(s)]
         ['Toàn tỉnh có 41 xã.', 'Ông Nguyễn Văn A. cho biết thêm.']
+        >>> [s[a:b] for a, b in sentence_spans(s + "\\nDòng khác. Nữa.", lines_of=[14])]
+        ['Toàn tỉnh có 41 xã.', 'Ông Nguyễn Văn A. cho biết thêm.']
     """
     tokenize = _sent_tokenize()
     spans: list[tuple[int, int]] = []
-    for para in _PARAGRAPH.finditer(text):
-        base = para.start()
-        chunk = para.group()
-        if not chunk.strip():
-            continue
-        cursor = 0
-        for sentence in tokenize(chunk):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            found = chunk.find(sentence, cursor)
-            if found < 0:
-                # the splitter changed the text; fall back to the rest of the line
-                spans.append((base + cursor, para.end()))
-                cursor = len(chunk)
-                break
-            spans.append((base + found, base + found + len(sentence)))
-            cursor = found + len(sentence)
-        rest = chunk[cursor:]
-        if rest.strip():
-            lead = len(rest) - len(rest.lstrip())
-            spans.append((base + cursor + lead, base + len(chunk.rstrip())))
+    if lines_of is None:
+        for para in _PARAGRAPH.finditer(text):
+            _split_line(tokenize, text, para.start(), para.end(), spans)
+        return spans
+    line_end = -1  # where the line split last ends (its line break)
+    for pos in sorted(lines_of):
+        if pos <= line_end or not 0 <= pos < len(text) or text[pos] == "\n":
+            continue  # on the line just split, or on no line
+        # looking back no further than the line split last keeps this linear
+        line_start = text.rfind("\n", max(line_end, 0), pos) + 1
+        line_end = text.find("\n", pos)
+        line_end = len(text) if line_end < 0 else line_end
+        _split_line(tokenize, text, line_start, line_end, spans)
     return spans
+
+
+def _split_line(tokenize: Callable[[str], list[str]], text: str, base: int, end: int,
+                spans: list[tuple[int, int]]) -> None:
+    """Add the sentences of the line ``text[base:end]`` to ``spans``."""
+    chunk = text[base:end]
+    if not chunk.strip():
+        return
+    cursor = 0
+    for sentence in tokenize(chunk):
+        sentence = sentence.strip()
+        if not sentence:
+            continue
+        # a sentence mostly starts right after the spaces that end the one
+        # before: a comparison there spares a search through a long line
+        start = _SPACES.match(chunk, cursor).end()  # type: ignore[union-attr]
+        found = start if chunk.startswith(sentence, start) else chunk.find(sentence, cursor)
+        if found < 0:
+            # the splitter changed the text; fall back to the rest of the line
+            spans.append((base + cursor, end))
+            cursor = len(chunk)
+            break
+        spans.append((base + found, base + found + len(sentence)))
+        cursor = found + len(sentence)
+    rest = chunk[cursor:]
+    if rest.strip():
+        lead = len(rest) - len(rest.lstrip())
+        spans.append((base + cursor + lead, base + len(chunk.rstrip())))
 
 
 @lru_cache(maxsize=1)

@@ -19,11 +19,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..records import LegalRef
 from .kb import knowledge_base
-from .lexicon import lexicon
+from .lexicon import DocType, lexicon
 from .patterns import (
     ACRONYM,
     AMENDING,
@@ -51,7 +51,7 @@ _MID_SENTENCE = re.compile(r"[\w,)] *$")
 _UPPER_FIRST = re.compile(rf"[{UPPER}]")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: one is made for every number after a type word
 class _Numbered:
     end: int
     number: str
@@ -78,6 +78,7 @@ def find_legal_refs(text: str) -> list[LegalRef]:
     pattern, word_type = type_words()
     refs: list[LegalRef] = []
     covered = 0
+    in_order = True  # references mostly come in order: the sort below is then not needed
     for m in pattern.finditer(text):
         if m.start() < covered:
             continue
@@ -87,9 +88,11 @@ def find_legal_refs(text: str) -> list[LegalRef]:
             continue
         found = _after_type(text, m.start(), m.end(), doc_type, m.group())
         for ref in found:
+            if refs and (ref.start, -ref.end) < (refs[-1].start, -refs[-1].end):
+                in_order = False
             refs.append(ref)
             covered = max(covered, ref.end)
-    return sorted(refs, key=lambda r: (r.start, -r.end))
+    return refs if in_order else sorted(refs, key=lambda r: (r.start, -r.end))
 
 
 def symbol_spans(text: str) -> list[tuple[int, int]]:
@@ -108,7 +111,7 @@ def symbol_spans(text: str) -> list[tuple[int, int]]:
 
 def _after_type(text: str, start: int, end: int, doc_type: str, word: str) -> list[LegalRef]:
     """The reference(s) that the type word at ``[start, end)`` opens, if any."""
-    info = lexicon().doc_type(doc_type)
+    info = _doc_type_info(doc_type)
     is_abbrev = word in info.abbrev
     so = SO_NUMBER.match(text, end)
     if so:
@@ -142,6 +145,11 @@ def _after_type(text: str, start: int, end: int, doc_type: str, word: str) -> li
     if doc_type in _TITLED and _MID_SENTENCE.search(text, max(0, start - 3), start):
         return _titled(text, start, end, doc_type, treaty=False)
     return []
+
+
+@cache  # one entry per document type: the lexicon's search is a loop
+def _doc_type_info(doc_type: str) -> DocType:
+    return lexicon().doc_type(doc_type)
 
 
 @lru_cache(maxsize=1)

@@ -33,10 +33,11 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 from ..records import DateMention, LegalRef
 from .kb import knowledge_base
@@ -55,7 +56,11 @@ _SPACE = re.compile(r"[ ,]*")
 _PAREN_OPEN = re.compile(r" *\( *")
 _PAREN_CLOSE = re.compile(r" *\)")
 _WORD_AT = re.compile(r"[^\W\d_][\w&.\-]*")
+_CLOSING_MARK = ", có hiệu lực"
 _CLOSING = re.compile(r" của ([^()]{2,120}?), có hiệu lực")
+# the farthest a date may end before ``, có hiệu lực`` for _CLOSING to join them:
+# `` của `` (5) and at most 120 characters of issuer
+_CLOSING_REACH = 5 + 120
 _NAME_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?: |$)")
 
 
@@ -72,6 +77,12 @@ class _Context:
     any_starts: list[int]
     sentences: list[tuple[int, int]]
     sentence_starts: list[int]
+    date_end_max: list[int]
+    """``date_end_max[k]``: the latest end of ``dates[0..k]``, to stop a backward walk early."""
+    closings: list[int]
+    """Offsets of every ``, có hiệu lực`` in the text, found once instead of once per reference."""
+    comma_spaces: list[int]
+    """Offsets of every ``, `` in the text, likewise."""
 
 
 @dataclass
@@ -127,7 +138,9 @@ def link_legal_refs(text: str, refs: Sequence[LegalRef], dates: Sequence[DateMen
     spans = sorted(sentences) if sentences else sentence_bounds(text)
     any_dates = sorted(dates, key=lambda d: d.start)
     ctx = _Context(text, ordered, [r.start for r in ordered], day_dates, [d.start for d in day_dates],
-                   any_dates, [d.start for d in any_dates], spans, [s for s, _ in spans])
+                   any_dates, [d.start for d in any_dates], spans, [s for s, _ in spans],
+                   list(accumulate((d.end for d in day_dates), max)),
+                   _occurrences(text, _CLOSING_MARK), _occurrences(text, ", "))
     found: list[_Found] = []
     title_until = 0  # end of the titles read so far: a reference before it is cited inside one
     for i in range(len(ordered)):
@@ -142,13 +155,51 @@ def link_legal_refs(text: str, refs: Sequence[LegalRef], dates: Sequence[DateMen
             f.issued = _issued_before(ctx, i)
         if f.subject is None and ref.number is not None:
             f.subject = _gap_subject(text, ref)
-    linked = [
-        dataclasses.replace(ref, issued=_complete_year(f.issued, ref), issuer=f.issuer, subject=f.subject)
-        for ref, f in zip(ordered, found, strict=True)
-    ]
-    linked = _share_years(linked)
-    linked = _resolve(linked)
-    return [dataclasses.replace(r, warnings=_warnings(r, published)) for r in linked]
+    # Every field is worked out first and each reference is rebuilt at most once
+    # (not at all when nothing was linked): rebuilding this frozen record is
+    # what costs most on a page of references.
+    issued = _share_years(ordered, [_complete_year(f.issued, ref) for ref, f in zip(ordered, found, strict=True)])
+    refers_to = _resolve(ordered)
+    out: list[LegalRef] = []
+    for ref, f, when, target in zip(ordered, found, issued, refers_to, strict=True):
+        warnings = _warnings(ref, when, published)
+        if (when, f.issuer, f.subject, target, warnings) == (ref.issued, ref.issuer, ref.subject, None, ref.warnings):
+            out.append(ref)
+        else:
+            out.append(dataclasses.replace(ref, issued=when, issuer=f.issuer, subject=f.subject,
+                                           refers_to=ref.refers_to if target is None else target,
+                                           warnings=warnings))
+    return out
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    """Every offset where ``needle`` starts in ``text``, in order.
+
+    The linker asks "the first ``needle`` after this reference" once per
+    reference; a ``str.find`` each time would rescan a long sentence for every
+    reference in it (quadratic on a megabyte-long line), a bisection in this
+    list does not.
+    """
+    out: list[int] = []
+    i = text.find(needle)
+    while i >= 0:
+        out.append(i)
+        i = text.find(needle, i + 1)
+    return out
+
+
+def _first_at_or_after(offsets: list[int], pos: int, limit: int, size: int) -> int:
+    """``text.find(needle, pos, limit)`` answered from the needle's :func:`_occurrences` (``size`` its length)."""
+    j = bisect_left(offsets, pos)
+    return offsets[j] if j < len(offsets) and offsets[j] + size <= limit else -1
+
+
+def _trailing_spaces(text: str, end: int) -> int:
+    """How many whitespace characters end ``text[:end]`` (without copying that prefix)."""
+    k = end
+    while k > 0 and text[k - 1].isspace():
+        k -= 1
+    return end - k
 
 
 # ---- the sentence around a position ------------------------------------------------------------
@@ -167,9 +218,28 @@ def _date_at(ctx: _Context, pos: int, *, any_grain: bool = False) -> DateMention
     for j in (i, i + 1):
         if 0 <= j < len(dates):
             d = dates[j]
-            if d.start == pos or (d.start > pos and ctx.text[pos:d.start].strip().casefold() in ("ngày", "")):
+            if d.start == pos or (d.start > pos and _only_ngay_between(ctx.text, pos, d.start)):
                 return d
     return None
+
+
+_SPACES = re.compile(r"\s*")
+
+
+def _only_ngay_between(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end].strip().casefold()`` is ``ngày`` or empty, without copying a long gap.
+
+    The next date may stand far away: slicing up to it for every position
+    asked would make the linker quadratic on a long line.
+    """
+    start = _SPACES.match(text, start, end).end()  # type: ignore[union-attr]
+    if start == end:
+        return True
+    # a casefold never shortens a string, so ``ngày`` is at most four characters
+    # followed by nothing but spaces
+    if _SPACES.fullmatch(text, min(end, start + 4), end) is None:
+        return False
+    return text[start:min(end, start + 4)].rstrip().casefold() == "ngày"
 
 
 def _ref_at(ctx: _Context, pos: int) -> LegalRef | None:
@@ -181,12 +251,38 @@ def _ref_at(ctx: _Context, pos: int) -> LegalRef | None:
 
 def _phrase_at(text: str, pos: int, phrases: Sequence[str]) -> str | None:
     """The first phrase (longest first) written at ``pos`` as whole words, any case of its first letter."""
-    for p in phrases:
+    if not 0 <= pos < len(text):
+        return None  # no phrase is empty
+    # Only the phrases whose first letter matches (in any case) are tried: the
+    # linker asks this at every word of a title, with lists of dozens of phrases.
+    for p in _by_first_letter(phrases).get(text[pos].casefold(), ()):
         end = pos + len(p)
-        if (text[pos:end] == p or (text[pos:end].casefold() == p.casefold() and text[pos + 1:end] == p[1:])) \
-                and (end >= len(text) or not text[end].isalnum()):
+        if text.startswith(p[1:], pos + 1) and (end >= len(text) or not text[end].isalnum()):
             return text[pos:end]
     return None
+
+
+_FIRST_LETTER_INDEX: dict[int, tuple[Sequence[str], dict[str, tuple[str, ...]]]] = {}
+
+
+def _by_first_letter(phrases: Sequence[str]) -> dict[str, tuple[str, ...]]:
+    """``phrases`` filed by their casefolded first letter, each file in the list's order.
+
+    The lists are the lexicon's (built once) and literal tuples of this module,
+    so they are remembered by identity; the entry keeps the list alive, so its
+    id cannot be reused by another list.
+    """
+    entry = _FIRST_LETTER_INDEX.get(id(phrases))
+    if entry is not None and entry[0] is phrases:
+        return entry[1]
+    index: dict[str, list[str]] = {}
+    for p in phrases:
+        index.setdefault(p[0].casefold(), []).append(p)
+    filed = {k: tuple(v) for k, v in index.items()}
+    if len(_FIRST_LETTER_INDEX) >= 64:
+        _FIRST_LETTER_INDEX.clear()  # only a caller passing fresh lists gets here: stay bounded
+    _FIRST_LETTER_INDEX[id(phrases)] = (phrases, filed)
+    return filed
 
 
 # ---- after the reference: date, issuer, title in any order ----------------------------------------
@@ -216,8 +312,8 @@ def _forward(ctx: _Context, i: int, *, nested: bool) -> _Found:
         after_comma = "," in text[skipped_from:pos]
         if pos >= sent_end:
             break
-        paren = _PAREN_OPEN.match(text, pos)
-        if paren and paren.start() == pos and text[pos] == "(":
+        paren = _PAREN_OPEN.match(text, pos) if text[pos] == "(" else None
+        if paren and paren.start() == pos:
             alias = _phrase_at(text, paren.end(), lex.phrases["aliases"])
             close_at = text.find(")", pos, sent_end)
             if alias and close_at > 0:
@@ -228,8 +324,8 @@ def _forward(ctx: _Context, i: int, *, nested: bool) -> _Found:
                 break
             pos = paren.end()
             continue
-        close = _PAREN_CLOSE.match(text, pos)
-        if close and text[pos] == ")":
+        close = _PAREN_CLOSE.match(text, pos) if text[pos] == ")" else None
+        if close:
             pos = close.end()
             continue
         # another reference: what follows belongs to it
@@ -286,14 +382,16 @@ def _citation_close(ctx: _Context, i: int, pos: int, sent_end: int, found: _Foun
     date, unless another numbered reference comes first.
     """
     text = ctx.text
-    closing = text.find(", có hiệu lực", pos, sent_end)
+    closing = _first_at_or_after(ctx.closings, pos, sent_end, len(_CLOSING_MARK))
     if closing < 0:
         return
     k = bisect_right(ctx.date_starts, closing) - 1
     while k >= 0 and ctx.dates[k].start >= pos:
+        if ctx.date_end_max[k] < closing - _CLOSING_REACH:
+            return  # no earlier date ends close enough to the closing for `` của <issuer>``
         d = ctx.dates[k]
-        m = _CLOSING.match(text, d.end, closing + len(", có hiệu lực"))
-        if m and m.end() == closing + len(", có hiệu lực"):
+        m = _CLOSING.match(text, d.end, closing + len(_CLOSING_MARK))
+        if m and m.end() == closing + len(_CLOSING_MARK):
             found.issued, found.issued_at = d.value, d.start
             if found.issuer is None:
                 found.issuer = _strip_person(m.group(1).strip())
@@ -363,6 +461,9 @@ def _official_title(ctx: _Context, start: int, sent_end: int, i: int) -> tuple[s
     return (subject, end) if subject else None
 
 
+_TITLE_MARKS = re.compile(r"[;:\n(), ]")
+
+
 def _subject_end(ctx: _Context, pos: int, sent_end: int, i: int) -> int:
     """Where a title that runs from before ``pos`` ends."""
     lex = lexicon()
@@ -371,7 +472,9 @@ def _subject_end(ctx: _Context, pos: int, sent_end: int, i: int) -> int:
     depth = 0
     j = pos
     nested_numbered_end = -1
-    while j < limit:
+    # only punctuation and spaces can end a title: jump from one to the next
+    while (mark := _TITLE_MARKS.search(text, j, limit)) is not None:
+        j = mark.start()
         c = text[j]
         if c in ";:\n":
             return j
@@ -396,7 +499,7 @@ def _subject_end(ctx: _Context, pos: int, sent_end: int, i: int) -> int:
                 nested_numbered_end = ref.end if ref.number is not None else -1
                 j = ref.end
                 continue
-            if _date_at(ctx, nxt) is not None and text[nxt:nxt + 4].casefold() == "ngày":
+            if text[nxt:nxt + 4].casefold() == "ngày" and _date_at(ctx, nxt) is not None:
                 if nested_numbered_end >= 0 and not text[nested_numbered_end:nxt].strip():
                     j = _date_at(ctx, nxt).end  # type: ignore[union-attr]
                     continue
@@ -437,12 +540,15 @@ def _comma_ends(ctx: _Context, j: int, limit: int) -> bool:
         return True
     seg_end = text.find(",", nxt, limit)
     seg_end = limit if seg_end < 0 else seg_end
-    k = nxt
-    while k < seg_end:
-        if text[k] == " " and _phrase_at(text, k + 1, lex.phrases["subject_stops"]):
+    k = text.find(" ", nxt, seg_end)
+    while k >= 0:
+        if _phrase_at(text, k + 1, lex.phrases["subject_stops"]):
             return True
-        k += 1
+        k = text.find(" ", k + 1, seg_end)
     return False
+
+
+_GAP_SO_NUMBER = re.compile(r" (?:số|Số) *:? *\d")
 
 
 def _gap_subject(text: str, ref: LegalRef) -> str | None:
@@ -450,7 +556,7 @@ def _gap_subject(text: str, ref: LegalRef) -> str | None:
     m = type_words()[0].match(text, ref.start)
     if not m:
         return None
-    so = re.search(r" (?:số|Số) *:? *\d", ref.text[m.end() - ref.start:])
+    so = _GAP_SO_NUMBER.search(ref.text[m.end() - ref.start:])
     if not so or so.start() == 0:
         return None
     gap = ref.text[m.end() - ref.start:m.end() - ref.start + so.start()].strip()
@@ -558,6 +664,10 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return best
 
 
+_OWNER = re.compile(r".*của ([^,;:()]{3,80}?) (?:tại|theo|trong)$")
+_OWNER_ENDS = (" tại", " theo", " trong")
+
+
 def _issuer_before(ctx: _Context, ref: LegalRef) -> str | None:
     """``X (đã) ký/ban hành/ra/có REF``: the body X of the clause before an issuing verb."""
     lex = lexicon()
@@ -566,12 +676,15 @@ def _issuer_before(ctx: _Context, ref: LegalRef) -> str | None:
     base = max(sent_start, ref.start - 200)
     before = text[base:ref.start].rstrip()
     verb_start = None
-    for verb in lex.phrases["issuing_verbs"]:
+    # one test of every verb at once first: most references follow no issuing verb
+    for verb in lex.phrases["issuing_verbs"] if before.endswith(lex.phrases["issuing_verbs"]) else ():
         if before.endswith(verb) and (len(before) == len(verb) or not before[-len(verb) - 1].isalnum()):
-            verb_start = ref.start - (len(text[:ref.start]) - len(text[:ref.start].rstrip())) - len(verb)
+            verb_start = ref.start - _trailing_spaces(text, ref.start) - len(verb)
             break
     if verb_start is None:
-        owner = re.search(r".*của ([^,;:()]{3,80}?) (?:tại|theo|trong)$", before)
+        # the pattern can only match a clause that ends with one of these words;
+        # testing that first spares the backtracking search on most references
+        owner = _OWNER.search(before) if before.endswith(_OWNER_ENDS) else None
         if owner:
             pos = base + owner.start(1)
             issuer, end = _issuer_phrase(text, pos, ref.start)
@@ -583,7 +696,7 @@ def _issuer_before(ctx: _Context, ref: LegalRef) -> str | None:
         head = text[max(sent_start, end - 30):end].rstrip()
         for tense in lex.phrases["tense_words"]:
             if head.endswith(" " + tense) or head == tense:
-                end = end - (len(text[:end]) - len(text[:end].rstrip())) - len(tense)
+                end = end - _trailing_spaces(text, end) - len(tense)
                 break
         else:
             break
@@ -612,16 +725,26 @@ def _last_body(clause: str) -> str | None:
     return issuer or None
 
 
+@lru_cache(maxsize=1)
+def _fronting_last_letters() -> frozenset[str]:
+    return frozenset(w[-1] for w in lexicon().phrases["fronting_words"])
+
+
 def _issuer_after_fronted(ctx: _Context, i: int) -> str | None:
     """``Tại/Trong/Theo REF ..., X đã ...``: the body that is the subject of the main clause."""
     lex = lexicon()
     text = ctx.text
     ref = ctx.refs[i]
+    # the clause before must end with a fronting word: its last letter says no
+    # to most references before the clause is looked for
+    last = ref.start - _trailing_spaces(text, ref.start)
+    if last <= 0 or text[last - 1].casefold()[-1:] not in _fronting_last_letters():
+        return None
     sent_start, sent_end = _sentence(ctx, ref.start)
     lead = text[_clause_start(text, sent_start, ref.start):ref.start].strip().casefold()
-    if not any(lead.endswith(w) for w in lex.phrases["fronting_words"]) or len(lead.split()) > 3:
+    if not lead.endswith(lex.phrases["fronting_words"]) or len(lead.split()) > 3:
         return None
-    comma = text.find(", ", ref.end, sent_end)
+    comma = _first_at_or_after(ctx.comma_spaces, ref.end, sent_end, 2)
     if comma < 0 or (i + 1 < len(ctx.refs) and ctx.refs[i + 1].start < comma
                      and not _nested_in_title(text, ref, ctx.refs[i + 1])):
         return None
@@ -673,10 +796,10 @@ def _issued_before(ctx: _Context, i: int) -> str | None:
     if i > 0 and ctx.refs[i - 1].start > date.start:
         return None
     lead = text[max(sent_start, date.start - 15):date.start].casefold()
-    if any(lead.rstrip().endswith(w) for w in lex.phrases["effect_words"]):
+    if lead.rstrip().endswith(lex.phrases["effect_words"]):
         return None
     before = text[date.end:ref.start].rstrip().casefold()
-    if not any(before.endswith(v) for v in (*lex.phrases["issuing_verbs"], "tại")):
+    if not before.endswith((*lex.phrases["issuing_verbs"], "tại")):
         return None
     return date.value
 
@@ -690,35 +813,49 @@ def _complete_year(value: str | None, ref: LegalRef) -> str | None:
     return value
 
 
-def _share_years(refs: list[LegalRef]) -> list[LegalRef]:
-    """A year-less issue date takes the year of the same document's full date in the passage."""
+def _share_years(refs: Sequence[LegalRef], issued: list[str | None]) -> list[str | None]:
+    """A year-less issue date takes the year of the same document's full date in the passage.
+
+    ``issued[i]`` is the issue date found for ``refs[i]``; returns the dates completed.
+    """
     full: dict[tuple[str, str], str] = {}
-    for r in refs:
-        if r.issued and not r.issued.startswith("XXXX") and len(r.issued) == 10:
-            full.setdefault((r.canonical, r.issued[5:]), r.issued)
+    for r, when in zip(refs, issued, strict=True):
+        if when and not when.startswith("XXXX") and len(when) == 10:
+            full.setdefault((r.canonical, when[5:]), when)
     return [
-        dataclasses.replace(r, issued=full.get((r.canonical, r.issued[5:]), r.issued))
-        if r.issued and r.issued.startswith("XXXX") else r
-        for r in refs
+        full.get((r.canonical, when[5:]), when) if when and when.startswith("XXXX") else when
+        for r, when in zip(refs, issued, strict=True)
     ]
 
 
-def _resolve(refs: list[LegalRef]) -> list[LegalRef]:
-    """Point each short form at the full reference it abbreviates (nearest before, else after)."""
+def _resolve(refs: Sequence[LegalRef]) -> list[str | None]:
+    """The canonical of the full reference each short form abbreviates (nearest before, else after), or ``None``."""
     full: dict[tuple[str, str], list[int]] = {}
     for k, c in enumerate(refs):
         for key in _full_keys(c):
             full.setdefault(key, []).append(k)
-    out: list[LegalRef] = []
+    # _abbreviates reads only whether the short form has a number and its year:
+    # the candidates are filtered once per key and such pair, not once per
+    # reference (which is quadratic when a passage repeats one document)
+    usable: dict[tuple[tuple[str, str], bool, int | None], list[int]] = {}
+    out: list[str | None] = []
     for i, r in enumerate(refs):
         target = None
         for key in _short_keys(r):
-            candidates = [k for k in full.get(key, []) if k != i and _abbreviates(r, refs[k])]
-            if candidates:
-                before = [k for k in candidates if k < i]
-                target = refs[before[-1] if before else candidates[0]]
+            group = (key, r.number is None, r.year)
+            candidates = usable.get(group)
+            if candidates is None:
+                candidates = usable[group] = [k for k in full.get(key, []) if _abbreviates(r, refs[k])]
+            # the nearest candidate before this reference, else the first after it
+            j = bisect_left(candidates, i)
+            if j > 0:
+                target = refs[candidates[j - 1]]
                 break
-        out.append(dataclasses.replace(r, refers_to=target.canonical) if target else r)
+            after = j + 1 if j < len(candidates) and candidates[j] == i else j
+            if after < len(candidates):
+                target = refs[candidates[after]]
+                break
+        out.append(target.canonical if target else None)
     return out
 
 
@@ -762,24 +899,25 @@ def _abbreviates(short: LegalRef, full: LegalRef) -> bool:
     return bool(full.symbol or (full.year and not short.year)) and (short.year is None or full.year == short.year)
 
 
-def _warnings(ref: LegalRef, published: dt.date | None) -> tuple[str, ...]:
+def _warnings(ref: LegalRef, issued: str | None, published: dt.date | None) -> tuple[str, ...]:
+    """What is inconsistent about ``ref`` issued on ``issued``."""
     out: list[str] = []
-    if ref.issued and ref.year and not ref.issued.startswith("XXXX") and int(ref.issued[:4]) != ref.year:
-        out.append(f"symbol year {ref.year} but issued {ref.issued}")
+    if issued and ref.year and not issued.startswith("XXXX") and int(issued[:4]) != ref.year:
+        out.append(f"symbol year {ref.year} but issued {issued}")
     if not ref.text[:7].casefold().startswith("văn bản"):
         mismatch = type_mismatch(ref.doc_type, ref.symbol, party=_is_party(ref))
         if mismatch:
             out.append(mismatch)
-    if published and ref.issued and len(ref.issued) == 10 and not ref.issued.startswith("XXXX"):
+    if published and issued and len(issued) == 10 and not issued.startswith("XXXX"):
         try:
-            if dt.date.fromisoformat(ref.issued) > published:
-                out.append(f"issued {ref.issued} after publication {published.isoformat()}")
+            if dt.date.fromisoformat(issued) > published:
+                out.append(f"issued {issued} after publication {published.isoformat()}")
         except ValueError:
-            out.append(f"issued {ref.issued} is not a calendar date")
-    if ref.kb_id and ref.issued and not ref.issued.startswith("XXXX"):
+            out.append(f"issued {issued} is not a calendar date")
+    if ref.kb_id and issued and not issued.startswith("XXXX"):
         entry = knowledge_base().by_id(ref.kb_id)
-        if entry and entry.issued and entry.issued != ref.issued:
-            out.append(f"issued {ref.issued} but the knowledge base has {entry.issued}")
+        if entry and entry.issued and entry.issued != issued:
+            out.append(f"issued {issued} but the knowledge base has {entry.issued}")
     return tuple(out)
 
 

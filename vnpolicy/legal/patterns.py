@@ -19,6 +19,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from .lexicon import lexicon
@@ -60,8 +61,11 @@ def numbered_parts(m: re.Match[str]) -> tuple[str, int | None, str | None, bool]
     return m.group("num"), int(year) if year else None, symbol.replace(" ", "") if symbol else None, hyphen
 
 
+# The look-behind comes after the first digit (``(?<![\w/.,-]\d)`` there is
+# ``(?<![\w/.,-])`` before it): a pattern that starts with a digit lets ``re``
+# skip to the next digit, one that starts with a look-behind is tried everywhere.
 SYMBOL_TOKEN = re.compile(
-    rf"""(?<![\w/.,-])\d{{1,5}}[a-zA-Z]?(?![\d])
+    rf"""\d(?<![\w/.,-]\d)\d{{0,4}}[a-zA-Z]?(?![\d])
     (?:
         \ ?[/-]\ ?{_YEAR}\ ?[/-]\ ?{SYM}
       | \ ?/\ ?{SYM}
@@ -94,6 +98,44 @@ CONSTITUTION = re.compile(rf"(?P<country> nước Cộng h(?:òa|oà) xã hội 
 """What names one constitution after ``Hiến pháp``."""
 
 
+def trie_pattern(phrases: Iterable[str]) -> str:
+    """One regex for many literal phrases, factored as a trie.
+
+    ``re`` tries the branches of a flat alternation one by one at every
+    position; a trie tries one branch per first character, which keeps a scan
+    fast however long the word list grows. At a position the pattern matches
+    the longest phrase that lets the rest of the pattern match, as an
+    alternation sorted longest first does.
+
+    Example:
+        >>> trie_pattern(["Luật", "Lệnh", "Luậtsư"])
+        'L(?:uật(?:sư)?|ệnh)'
+    """
+    root: dict[str, dict[str, object]] = {}
+    for phrase in phrases:
+        node = root
+        for ch in phrase:
+            node = node.setdefault(ch, {})  # type: ignore[assignment]
+        node[""] = {}
+
+    def build(node: dict[str, dict[str, object]]) -> str:
+        alternatives = []
+        optional = False
+        for ch, child in sorted(node.items()):
+            if ch == "":
+                optional = True
+            else:
+                alternatives.append(re.escape(ch) + build(child))  # type: ignore[arg-type]
+        if not alternatives:
+            return ""
+        body = alternatives[0] if len(alternatives) == 1 else "(?:" + "|".join(alternatives) + ")"
+        if optional:
+            return "(?:" + body + ")?" if len(alternatives) == 1 else body + "?"
+        return body
+
+    return build(root)
+
+
 def word_variants(word: str) -> tuple[str, ...]:
     """A type word with its first letter in both cases (``Nghị định``, ``nghị định``)."""
     return tuple(dict.fromkeys((word[0].upper() + word[1:], word[0].lower() + word[1:])))
@@ -104,8 +146,9 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
     """The pattern of every type word (longest first) and the map from a word (casefolded) to its type.
 
     Abbreviations (``NĐ``, ``TTLT``) are matched as written, the others with
-    their first letter in either case. The alternatives are plain literals:
-    ``re`` scans a literal alternation faster than one of character classes.
+    their first letter in either case. The words are plain literals in a trie
+    (:func:`trie_pattern`): the longest word that ends at a word boundary wins,
+    as in an alternation sorted longest first, at half the cost of a scan.
     """
     lex = lexicon()
     entries: list[tuple[str, str]] = []
@@ -113,5 +156,5 @@ def type_words() -> tuple[re.Pattern[str], dict[str, str]]:
         entries += [(v, t.doc_type) for w in t.words for v in word_variants(w)]
         entries += [(w, t.doc_type) for w in t.abbrev]
     entries.sort(key=lambda e: (-len(e[0]), e[0]))
-    pattern = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(w) for w, _ in entries) + r")(?!\w)")
+    pattern = re.compile(r"(?<!\w)(?:" + trie_pattern(w for w, _ in entries) + r")(?!\w)")
     return pattern, {w.casefold(): t for w, t in entries}

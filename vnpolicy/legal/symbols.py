@@ -21,6 +21,7 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .lexicon import lexicon
 
@@ -77,6 +78,7 @@ def issuer_codes_of(symbol: str, *, party: bool) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=4096)  # a page cites the same few symbols again and again
 def issuer_of_symbol(symbol: str | None, *, party: bool) -> str | None:
     """The issuer named by a symbol's codes, expanded; several issuers are joined by ``, ``."""
     if not symbol:
@@ -89,6 +91,7 @@ def issuer_of_symbol(symbol: str | None, *, party: bool) -> str | None:
     return ", ".join(names) or None
 
 
+@lru_cache(maxsize=4096)
 def type_mismatch(doc_type: str, symbol: str | None, *, party: bool) -> str | None:
     """A warning when the type word and the symbol's type code disagree, else ``None``.
 
