@@ -26,7 +26,7 @@ ARTICLES = [json.loads(line) for line in SAMPLE.read_text(encoding="utf-8").spli
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[str]:
     """Two worker processes on localhost, one thread each; yields the scheduler's address."""
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0",
                                   host="127.0.0.1") as local:
         yield local.scheduler_address
 

@@ -74,8 +74,10 @@ class DaskEngine:
 
     def __enter__(self) -> DaskEngine:
         if self.scheduler is None:
+            # ":0": a random port for the scheduler's web server, which otherwise takes 8787 and fails
+            # when another cluster (or a test running beside) holds it
             self._cluster = LocalCluster(n_workers=self.workers or os.cpu_count() or 1, threads_per_worker=1,
-                                         processes=True, dashboard_address=None, silence_logs=logging.ERROR)
+                                         processes=True, dashboard_address=":0", silence_logs=logging.ERROR)
             self._client = Client(self._cluster)
         else:
             self._client = Client(self.scheduler)
