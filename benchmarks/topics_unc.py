@@ -28,21 +28,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from train_topic_model import UNC_PARAMS, unc_split  # noqa: E402
+from train_topic_model import single_label_scores as scores  # noqa: E402
 
 from vnpolicy.topics.training import TopicClassifier  # noqa: E402
-
-
-def scores(gold: list[str], pred: list[str]) -> dict[str, float]:
-    """Accuracy and macro-F1 (mean of per-topic F1)."""
-    labels = sorted(set(gold))
-    f1s = []
-    for lab in labels:
-        tp = sum(p == g == lab for p, g in zip(pred, gold, strict=True))
-        fp = sum(p == lab != g for p, g in zip(pred, gold, strict=True))
-        fn = sum(g == lab != p for p, g in zip(pred, gold, strict=True))
-        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
-    accuracy = sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold)
-    return {"accuracy": accuracy, "macro_f1": sum(f1s) / len(f1s)}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -182,13 +182,7 @@ def train_unc(args: argparse.Namespace) -> int:
     model = clf.to_model()
     pred = [model.predict(t)[0].label for t, _ in test]
     gold = [y for _, y in test]
-    labels = sorted(set(gold))
-    f1s = []
-    for lab in labels:
-        tp = sum(p == g == lab for p, g in zip(pred, gold, strict=True))
-        fp = sum(p == lab != g for p, g in zip(pred, gold, strict=True))
-        fn = sum(g == lab != p for p, g in zip(pred, gold, strict=True))
-        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    test_scores = single_label_scores(gold, pred)
     model.meta = {
         "name": "unc-news",
         "description": "10 general news topics of the UNC corpus (dantri.com.vn 2020-2021), single-label.",
@@ -198,12 +192,23 @@ def train_unc(args: argparse.Namespace) -> int:
         "training_seconds": round(seconds, 1),
         "versions": versions(),
         "cv_report": clf.cv_report_,
-        "test": {"accuracy": round(sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold), 4),
-                 "macro_f1": round(sum(f1s) / len(f1s), 4)},
+        "test": {k: round(v, 4) for k, v in test_scores.items()},
     }
     model.save(args.output)
     print(json.dumps(model.meta["test"], indent=1))
     return 0
+
+
+def single_label_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
+    """Accuracy and macro-F1 (mean of per-topic F1) of single-label predictions."""
+    f1s = []
+    for lab in sorted(set(gold)):
+        tp = sum(p == g == lab for p, g in zip(pred, gold, strict=True))
+        fp = sum(p == lab != g for p, g in zip(pred, gold, strict=True))
+        fn = sum(g == lab != p for p, g in zip(pred, gold, strict=True))
+        f1s.append(2 * tp / max(1, 2 * tp + fp + fn))
+    accuracy = sum(p == g for p, g in zip(pred, gold, strict=True)) / len(gold)
+    return {"accuracy": accuracy, "macro_f1": sum(f1s) / len(f1s)}
 
 
 def main(argv: list[str] | None = None) -> int:

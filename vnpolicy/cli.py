@@ -113,8 +113,11 @@ def _run_extract(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``vnpolicy`` command."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    return run_handler(build_parser().parse_args(argv))
+
+
+def run_handler(args: argparse.Namespace) -> int:
+    """Run a parsed subcommand; an expected error is one line on standard error and exit code 2."""
     try:
         code: int = args.handler(args)
     except VnpolicyError as e:

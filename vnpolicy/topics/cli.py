@@ -14,7 +14,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..errors import OutputExistsError, VnpolicyError
+from ..errors import OutputExistsError
 from ..records import JsonValue
 from .model import META_FILE
 
@@ -110,13 +110,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the two subcommands on their own (``python -m vnpolicy.topics.cli``)."""
     parser = argparse.ArgumentParser(prog="vnpolicy")
     add_subcommands(parser.add_subparsers(dest="command", required=True))
-    args = parser.parse_args(argv)
-    try:
-        code: int = args.handler(args)
-    except VnpolicyError as e:
-        print(f"vnpolicy: error: {e}", file=sys.stderr)
-        return 2
-    return code
+    # imported here: vnpolicy.cli imports this module to add the subcommands
+    from ..cli import run_handler
+
+    return run_handler(parser.parse_args(argv))
 
 
 if __name__ == "__main__":
