@@ -112,6 +112,7 @@ def find_indicators(
     dates: Sequence[DateMention],
     periods: Sequence[Period],
     sentences: Sequence[tuple[int, int]],
+    barriers: Sequence[tuple[int, int]] = (),
 ) -> list[Indicator]:
     """One indicator per quantity, percent and fraction, in text order.
 
@@ -120,6 +121,9 @@ def find_indicators(
         quantities, percents, fractions: the number mentions of ``text``.
         dates, periods: the time mentions of ``text``.
         sentences: sentence spans of ``text`` (``vnpolicy.text.sentence_spans``).
+        barriers: spans a measure never reaches across, such as legal references
+            (``Quyết định số 262/QĐ-XPVPHC xử phạt ... 40 triệu đồng``: the measure
+            is ``xử phạt``, not the symbol).
     """
     numbers: list[tuple[str, NumberMention]] = sorted(
         [*(("quantities", q) for q in quantities), *(("percents", p) for p in percents),
@@ -129,6 +133,7 @@ def find_indicators(
     if not numbers:
         return []
     sentence_starts = [s for s, _ in sentences]
+    walls = _Walls(barriers)
     times = _Times(sorted([*dates, *periods], key=lambda m: m.start))
     out: list[Indicator] = []
     previous_measure: dict[int, str | None] = {}
@@ -139,8 +144,9 @@ def find_indicators(
         sentence_of.append(s_start)
         # the measure never reaches past the neighbouring figures: this also keeps
         # the work per figure bounded on text that is one long list of numbers
-        floor = max(s_start, numbers[i - 1][1].end if i else 0)
-        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end)
+        floor = max(s_start, numbers[i - 1][1].end if i else 0, walls.last_end_before(mention.start))
+        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end,
+                    walls.first_start_after(mention.end))
         measure = _measure(text, mention, floor, max(limit, mention.end))
         if measure is None:
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng": the second figure
@@ -160,6 +166,29 @@ def find_indicators(
             measure=measure, period=period, location=location_of[s_start], value_kind=kind,
         ))
     return _link_fraction_percent(out, numbers, sentence_of)
+
+
+class _Walls:
+    """Barrier spans, for the nearest one before or after a figure."""
+
+    def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
+        ordered = sorted(spans)
+        self._starts = [s for s, _ in ordered]
+        # the running maximum of ends, so that a nested span cannot hide an outer one
+        self._ends: list[int] = []
+        for _, end in ordered:
+            self._ends.append(max(end, self._ends[-1] if self._ends else 0))
+
+    def last_end_before(self, pos: int) -> int:
+        """The furthest end, at or before ``pos``, of the barriers that start before it, else 0."""
+        # the running maximum never decreases, so one bisection finds it
+        i = bisect_right(self._ends, pos) - 1
+        return self._ends[i] if i >= 0 else 0
+
+    def first_start_after(self, pos: int) -> int:
+        """The start of the first barrier at or after ``pos``, else a very large number."""
+        i = bisect_right(self._starts, pos - 1)
+        return self._starts[i] if i < len(self._starts) else 1 << 62
 
 
 def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],

@@ -88,7 +88,8 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
         # indicators look up only the sentences of figures: the lines without one are not split
         figures = [m.start for m in (*quantities, *percents, *fractions)]
         indicators = indicators_mod.find_indicators(
-            t, quantities, percents, fractions, dates, periods, sentence_spans(t, lines_of=figures))
+            t, quantities, percents, fractions, dates, periods, sentence_spans(t, lines_of=figures),
+            barriers=[(r.start, r.end) for r in refs])
     # the classifier reads the repaired, normalised text: offsets play no part
     topics = topics_mod.predict_topics(t)
     return Record(
