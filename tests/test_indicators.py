@@ -40,6 +40,12 @@ S2 = ("Thực hiện đề án phát triển cây ăn quả, toàn tỉnh có 63
 S3 = "Điều này dẫn tới tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%."
 S4 = ("Tuy nhiên đến ngày 8/3/2017 mới chỉ có 23/28 bộ, cơ quan trung ương và 19/50 địa phương báo cáo về "
       "Bộ Tài chính phương án xử lý.")
+S6 = "Các xe này có sức chứa 60 chỗ, mang logo, màu sơn, nhận diện thương hiệu màu sơn xanh nước biển."
+S7 = "Tôm Việt Nam đã xuất khẩu sang 90 thị trường trên thế giới."
+S8 = "Cụ thể, Bộ Tài chính thanh lý 93 chiếc."
+S9 = "Toàn cảnh biệt phủ rộng 1,3 ha của Giám đốc Sở TN&MT Yên Bái Phạm Sỹ Quý."
+S10 = "Cảnh sát Italy ngày 7/2 đã bắt giữ 46 đối tượng thuộc nhóm tội phạm Casalesi."
+S11 = "Dự kiến vào năm 2022 sẽ bổ sung nguồn cung 1,4 tỷ m3 khí."
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -62,8 +68,25 @@ CASES = [
      "a time in the same clause is the figure's period"),
     ("adverbial-year", S5, [q(S5, "285.000 tỷ đồng", 285_000_000_000_000, "VND"), pct(S5, "5,6%", 5.6)],
      [date(S5, "Năm 2017", "2017", "year"), date(S5, "dự toán 2016", "2016", "year")],
-     [("285.000 tỷ đồng", "Hải quan được giao dự toán thu NSNN", "2017", None), ("5,6%", "tăng", "2017", None)],
-     "a time set off by a comma opens the statement; a year after so với is a comparison, not the period"),
+     [("285.000 tỷ đồng", "dự toán thu NSNN", "2017", None), ("5,6%", "dự toán thu NSNN", "2017", None)],
+     "a time set off by a comma opens the statement; a year after so với is a comparison, not the period; "
+     "a bare change verb (tăng 5,6%) measures the statistic before it"),
+    ("measure-noun-after-verb", S6, [q(S6, "60 chỗ", 60, "chỗ")], [],
+     [("60 chỗ", "Các xe này có sức chứa", None, None)],
+     "a measure noun (sức chứa) before a count is the measure, with what has it (có stays in the phrase)"),
+    ("measure-noun-object", S11, [q(S11, "1,4 tỷ m3", 1.4e9, "m3")], [date(S11, "năm 2022", "2022", "year")],
+     [("1,4 tỷ m3", "nguồn cung", "2022", None)],
+     "the object of sẽ bổ sung is the measure, not the verb phrase"),
+    ("count-through-preposition", S7, [q(S7, "90 thị trường", 90, "thị trường")], [],
+     [("90 thị trường", "xuất khẩu", None, "Việt Nam")],
+     "a count reached through sang is measured by the verb before it"),
+    ("generic-classifier", S8, [q(S8, "93 chiếc", 93, "chiếc")], [], [("93 chiếc", "thanh lý", None, None)],
+     "a classifier names nothing: what is done to it is the measure"),
+    ("size-adjective", S9, [q(S9, "1,3 ha", 1.3, "ha")], [], [("1,3 ha", "Toàn cảnh biệt phủ", None, "Yên Bái")],
+     "the size word rộng links the measure to the number and is not part of it"),
+    ("content-noun", S10, [q(S10, "46 đối tượng", 46, "đối tượng")], [date(S10, "ngày 7/2", "XXXX-02-07", "day")],
+     [("46 đối tượng", "đối tượng thuộc nhóm tội phạm Casalesi", "XXXX-02-07", None)],
+     "a noun with content is its own measure, with the clause that qualifies it"),
 ]
 
 

@@ -51,6 +51,11 @@ class _Words:
     left_barriers: frozenset[str]
     left_openers: frozenset[str]
     keep_when_alone: frozenset[str]
+    generic_nouns: frozenset[str]
+    change_words: frozenset[str]
+    inside_noun_phrase: frozenset[str]
+    measure_nouns: frozenset[str]
+    prepositions_before_count: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +126,10 @@ def find_indicators(
         quantities, percents, fractions: the number mentions of ``text``.
         dates, periods: the time mentions of ``text``.
         sentences: sentence spans of ``text`` (``vnpolicy.text.sentence_spans``).
-        barriers: spans a measure never reaches across, such as legal references
-            (``Quyết định số 262/QĐ-XPVPHC xử phạt ... 40 triệu đồng``: the measure
-            is ``xử phạt``, not the symbol).
+        barriers: spans a measure before its figure never reaches back across, such
+            as legal references (``Quyết định số 262/QĐ-XPVPHC xử phạt ... 40 triệu
+            đồng``: the measure is ``xử phạt``, not the symbol). A measure after its
+            figure may name one (``4 đợt chương trình XTTM quốc gia``).
     """
     numbers: list[tuple[str, NumberMention]] = sorted(
         [*(("quantities", q) for q in quantities), *(("percents", p) for p in percents),
@@ -145,13 +151,20 @@ def find_indicators(
         # the measure never reaches past the neighbouring figures: this also keeps
         # the work per figure bounded on text that is one long list of numbers
         floor = max(s_start, numbers[i - 1][1].end if i else 0, walls.last_end_before(mention.start))
-        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end,
-                    walls.first_start_after(mention.end))
+        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end)
+        # nor past a time: ``41 xã được công nhận | năm 2019`` (the time is the period)
+        next_time = times.after(mention.end, limit)
+        if next_time is not None:
+            limit = next_time.start
         measure = _measure(text, mention, floor, max(limit, mention.end))
+        if measure is None or measure.lower() in _words().change_words:
+            # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
+            # 5,6%": the second figure measures what the first one did
+            measure = previous_measure.get(s_start) or measure
         if measure is None:
-            # "tăng từ 1.210.000 đồng lên 1.300.000 đồng": the second figure
-            # measures what the first one did
-            measure = previous_measure.get(s_start)
+            # ``Số tiền bảo hiểm được trả ..., tối đa là 30 triệu đồng``: the figure
+            # completes a clause whose subject opens the sentence
+            measure = _sentence_subject(text, max(s_start, floor), mention.start)
         previous_measure[s_start] = measure
         period = _period(text, mention, times, s_start, s_end)
         if period is None and out and sentence_of[-2:-1] == [s_start] and \
@@ -169,7 +182,7 @@ def find_indicators(
 
 
 class _Walls:
-    """Barrier spans, for the nearest one before or after a figure."""
+    """Barrier spans, for the nearest one before a figure."""
 
     def __init__(self, spans: Sequence[tuple[int, int]]) -> None:
         ordered = sorted(spans)
@@ -184,11 +197,6 @@ class _Walls:
         # the running maximum never decreases, so one bisection finds it
         i = bisect_right(self._ends, pos) - 1
         return self._ends[i] if i >= 0 else 0
-
-    def first_start_after(self, pos: int) -> int:
-        """The start of the first barrier at or after ``pos``, else a very large number."""
-        i = bisect_right(self._starts, pos - 1)
-        return self._starts[i] if i < len(self._starts) else 1 << 62
 
 
 def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],
@@ -232,20 +240,25 @@ def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str |
             return _phrase_before(text, paren, max(floor, paren - _LEFT_REACH))
     after = _right_words(text, mention, limit, counted=not amount)
     if not amount:
-        # a counted noun with a qualifying clause says it all (``xã được công nhận``);
-        # a bare noun (``93 chiếc``) is measured by what is done to it, before it
-        noun_words = len((mention.unit or "").split()) if isinstance(mention, Quantity | Fraction) else 0
-        if len(after) > max(1, noun_words):
+        noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
+        if noun in _words().generic_nouns or _after_preposition(text, mention, floor):
+            # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
+            # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
+            # nước``), is measured by what is done to it, before it
+            left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
+            if left and not left.split()[-1][:1].isupper():
+                return left
+        if _measure_noun_before(text, mention, floor):
+            # ``sức chứa 60 chỗ``: the measure noun says what the count measures
+            return _left_measure(text, mention, floor, amount=True)
+        # a counted noun with its qualifying clause says it all (``xã được công nhận``,
+        # ``trao giải 3 khách hàng``)
+        if after:
             return _join(text, after)
-        left = _left_measure(text, mention, floor)
-        if left and not left.split()[-1][:1].isupper():
-            # a verb before a bare count says what was counted: ``thanh lý 93 chiếc``
-            return left
-        # after a name (``Lãnh đạo 5 nhà mạng``) the noun itself is the measure
-        return _join(text, after) or left
+        return _left_measure(text, mention, floor)
     # an amount is mostly measured by what precedes it (``tổng vốn đăng ký 32.489 tỷ
     # đồng``); failing that, by what it is of (``có 63.021 ha cây ăn quả``)
-    left = _left_measure(text, mention, floor)
+    left = _left_measure(text, mention, floor, amount=True)
     if left:
         return left
     if after and text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
@@ -319,22 +332,42 @@ def _unit_start(q: Quantity) -> int:
     return q.start + (m.end() if m else len(q.text))
 
 
-def _left_measure(text: str, mention: NumberMention, floor: int) -> str | None:
-    """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``."""
+def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool = False) -> str | None:
+    """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``.
+
+    For an amount the phrase is the noun phrase that names the quantity: it
+    stops at the verb or preposition before its noun (``tàu vận chuyển LNG |
+    trọng tải 85.000 tấn``), and an adjective of size next to the number is
+    skipped (``khuôn viên rộng 111 ha``).
+    """
     floor = max(floor, mention.start - _LEFT_REACH)
     words = [w.span() for w in _WORD.finditer(text, floor, mention.start)]
     kept: list[tuple[int, int]] = []
-    for i in range(len(words) - 1, -1, -1):
+    measure_seen = skipped_size_word = False
+    i = len(words) - 1
+    while i >= 0:
         gap_end = words[i + 1][0] if i + 1 < len(words) else mention.start
         if _CLAUSE_BREAK.search(text, words[i][1], gap_end):
             break
         token = text[words[i][0]:words[i][1]].lower()
         if not kept and token in _words().left_links and not _keeps_alone(text, words, i):
             # the link words next to the number (``lên đến hơn``) are not the measure
+            i -= 1
             continue
         if token in _words().left_barriers or token in _places().single_words:
             break
-        kept.append(words[i])
+        tag, size = _part_of_speech(text, words, i)
+        if amount and not kept and tag == "A" and not skipped_size_word:
+            # ``rộng``, ``dài``: the size word links the measure to its number
+            skipped_size_word = True
+            i -= size
+            continue
+        if amount and measure_seen and tag in ("V", "E") and token not in _words().inside_noun_phrase:
+            # the noun phrase of the measure starts after the verb or preposition
+            break
+        kept.extend(reversed(words[i - size + 1:i + 1]))
+        measure_seen = measure_seen or _ends_measure_noun(text, words, i)
+        i -= size
         if len(kept) >= _MAX_LEFT_WORDS:
             break
     kept.reverse()
@@ -346,6 +379,115 @@ def _left_measure(text: str, mention: NumberMention, floor: int) -> str | None:
     while kept and text[kept[0][0]:kept[0][1]].lower() in _words().left_openers:
         kept.pop(0)
     return _join(text, kept)
+
+
+def _link_end(text: str, mention: NumberMention, floor: int) -> tuple[list[tuple[int, int]], int]:
+    """The words before the figure, and how many remain once the link words next to it are set aside."""
+    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - _LEFT_REACH // 2), mention.start)]
+    n = len(words)
+    while n and text[words[n - 1][0]:words[n - 1][1]].lower() in _words().left_links \
+            and not _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else mention.start):
+        n -= 1
+    if n and _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else mention.start):
+        n = 0
+    return words, n
+
+
+def _verb_before(text: str, mention: NumberMention, floor: int) -> str | None:
+    """The verb right before a count, past its link words: ``thanh lý`` of ``Bộ Tài chính thanh lý 93 chiếc``."""
+    words, n = _link_end(text, mention, floor)
+    if not n:
+        return None
+    tag, size = _part_of_speech(text, words, n - 1)
+    return text[words[n - size][0]:words[n - 1][1]] if tag == "V" else None
+
+
+def _measure_noun_before(text: str, mention: NumberMention, floor: int) -> bool:
+    """Whether a measure noun stands right before the figure, past its link words (``sức chứa 60 chỗ``)."""
+    words, n = _link_end(text, mention, floor)
+    return bool(n) and _ends_measure_noun(text, words, n - 1)
+
+
+def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
+    """Whether a preposition stands right before the figure (``xuất khẩu sang | 12 nước``)."""
+    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - 12), mention.start)]
+    if not words or text[words[-1][1]:mention.start].strip():
+        return False
+    return text[words[-1][0]:words[-1][1]].lower() in _words().prepositions_before_count
+
+
+def _sentence_subject(text: str, start: int, end: int) -> str | None:
+    """The noun phrase that opens ``text[start:end]``, up to its verb: ``Số tiền bảo hiểm``.
+
+    ``None`` when the stretch does not open with a noun (a name, a verb, a time).
+    """
+    words = [w.span() for w in _WORD.finditer(text, start, min(end, start + _LEFT_REACH))]
+    kept: list[tuple[int, int]] = []
+    i = 0
+    while i < len(words) and len(kept) < _MAX_LEFT_WORDS:
+        if kept and _CLAUSE_BREAK.search(text, kept[-1][1], words[i][0]):
+            break
+        size, tag = _part_of_speech_forward(text, words, i)
+        if not kept and tag != "N":
+            return None
+        if tag in ("V", "R", "E", "C", "A") and text[words[i][0]:words[i][1]].lower() not in \
+                _words().inside_noun_phrase:
+            break
+        kept.extend(words[i:i + size])
+        i += size
+    return _join(text, kept)
+
+
+def _part_of_speech_forward(text: str, words: Sequence[tuple[int, int]], i: int) -> tuple[int, str]:
+    """The syllables and tag of the longest lexicon word that starts with syllable ``i``."""
+    for size in (3, 2, 1):
+        last = i + size - 1
+        if last < len(words):
+            tag, got = _part_of_speech(text, words, last)
+            if got == size:
+                return size, tag
+    return 1, "?"
+
+
+def _ends_measure_noun(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
+    """Whether a measure noun (``trọng tải``, ``sức chứa``, ``vốn``) ends with syllable ``i``."""
+    return any(_ends_measure_noun_of_size(text, words, i, size) for size in (1, 2, 3))
+
+
+def _ends_measure_noun_of_size(text: str, words: Sequence[tuple[int, int]], i: int, size: int) -> bool:
+    first = i - size + 1
+    return first >= 0 and text[words[first][0]:words[i][1]].lower() in _words().measure_nouns
+
+
+def _part_of_speech(text: str, words: Sequence[tuple[int, int]], i: int) -> tuple[str, int]:
+    """The usual tag of the longest lexicon word that ends with syllable ``i``, and its syllables.
+
+    Tags are underthesea's (``N``, ``V``, ``A``, ``E``, ``R``, ``C``), read from
+    ``data/pos_lexicon.json``; an unknown or capitalised word is ``?`` (names are
+    not tagged: ``Cà Mau`` is part of a measure, whatever its syllables mean).
+    """
+    for size in (3, 2, 1):
+        if _ends_measure_noun_of_size(text, words, i, size):
+            # ``độ cao``: the lexicon may not know the compound, whose last syllable is an adjective
+            return "N", size
+    lexicon = _pos_lexicon()
+    for size in (3, 2):
+        first = i - size + 1
+        if first >= 0 and text[words[first][0]:words[i][1]].count(" ") == size - 1:
+            tag = lexicon.get(text[words[first][0]:words[i][1]])
+            if tag is not None:
+                return tag, size
+    token = text[words[i][0]:words[i][1]]
+    return lexicon.get(token, "?"), 1
+
+
+@lru_cache(maxsize=1)
+def _pos_lexicon() -> dict[str, str]:
+    raw = json.loads(resources.files("vnpolicy").joinpath("data/pos_lexicon.json").read_text(encoding="utf-8"))
+    tags = {"nouns": "N", "verbs": "V", "adjectives": "A", "prepositions": "E", "adverbs": "R",
+            "conjunctions": "C"}
+    # the words are lower-case; a capitalised word in the text stays unknown on purpose
+    return {word: tag for field, tag in tags.items() for word in raw[field]}
 
 
 def _keeps_alone(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
@@ -412,7 +554,9 @@ def _period(text: str, mention: NumberMention, times: _Times, s_start: int, s_en
 
 
 _PARENTHETICAL = re.compile(r"\([^()]{0,120}\)")
-_NUMBER_AND_SCALE = re.compile(r"\D*\d[\d.,]*\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s+)*")
+# a number, a range of numbers (``8-10 toa thuốc``, ``1 - 6 năm``) and scale words
+_NUMBER_AND_SCALE = re.compile(
+    r"\D*\d[\d.,]*(?:\s*(?:-|–|đến|tới)\s*\d[\d.,]*)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s+)*")
 
 
 def _location(text: str, s_start: int, s_end: int) -> str | None:
