@@ -46,6 +46,11 @@ S8 = "Cụ thể, Bộ Tài chính thanh lý 93 chiếc."
 S9 = "Toàn cảnh biệt phủ rộng 1,3 ha của Giám đốc Sở TN&MT Yên Bái Phạm Sỹ Quý."
 S10 = "Cảnh sát Italy ngày 7/2 đã bắt giữ 46 đối tượng thuộc nhóm tội phạm Casalesi."
 S11 = "Dự kiến vào năm 2022 sẽ bổ sung nguồn cung 1,4 tỷ m3 khí."
+S12 = ("Trong ảnh là Simon Wong, một người đàn ông 61 tuổi thất nghiệp ở Hồng Kông đang sống trong một căn hộ "
+       "hình hộp siêu nhỏ.")
+S13 = "Góp mặt trong ngày hội là anh Arnaud Lemonnier, 32 tuổi mang quốc tịch Pháp."
+S14 = ("Trong khi đó phần chi trả chính của người chồng là 73% cho các loại đồ uống có cồn cũng như 69% cho việc "
+       "bảo dưỡng, sửa chữa các phương tiện đi lại trong gia đình.")
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -87,6 +92,16 @@ CASES = [
     ("content-noun", S10, [q(S10, "46 đối tượng", 46, "đối tượng")], [date(S10, "ngày 7/2", "XXXX-02-07", "day")],
      [("46 đối tượng", "đối tượng thuộc nhóm tội phạm Casalesi", "XXXX-02-07", None)],
      "a noun with content is its own measure, with the clause that qualifies it"),
+    ("age-of-a-person", S12, [q(S12, "61 tuổi", 61, "tuổi")], [],
+     [("61 tuổi", "người đàn ông", None, None)],
+     "an age measures the person just before it, less the numeral một"),
+    ("age-after-a-comma", S13, [q(S13, "32 tuổi", 32, "tuổi")], [],
+     [("32 tuổi", "anh Arnaud Lemonnier", None, None)],
+     "an age set off by a comma is of the phrase before the comma, after its copula là"),
+    ("copula-subject", S14, [pct(S14, "73%", 73), pct(S14, "69%", 69)], [],
+     [("73%", "phần chi trả chính của người chồng", None, None),
+      ("69%", "phần chi trả chính của người chồng", None, None)],
+     "before là the whole subject is the measure, của included; cũng như puts a percent beside the one before"),
 ]
 
 

@@ -52,6 +52,8 @@ class _Words:
     left_openers: frozenset[str]
     keep_when_alone: frozenset[str]
     generic_nouns: frozenset[str]
+    classifiers: frozenset[str]
+    numerals: frozenset[str]
     change_words: frozenset[str]
     inside_noun_phrase: frozenset[str]
     measure_nouns: frozenset[str]
@@ -77,6 +79,9 @@ _CLAUSE_BREAK = re.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
 _HARD_BREAK = re.compile(r"[;:()\n.]")
 _MAX_RIGHT_WORDS = 12
 _MAX_LEFT_WORDS = 8
+_MAX_SUBJECT_WORDS = 14
+# a conjunction right before a percent puts it beside the one before (``73% ... cũng như 69%``)
+_PARALLEL = re.compile(r"\b(?:cũng như|và|hoặc|hay)\s+(?:(?:khoảng|gần|hơn|trên|dưới)\s+)?$", re.IGNORECASE)
 # How far (in characters) a measure or a time may stand from its figure: bounds
 # the work per figure on any input.
 _LEFT_REACH = 200
@@ -157,9 +162,11 @@ def find_indicators(
         if next_time is not None:
             limit = next_time.start
         measure = _measure(text, mention, floor, max(limit, mention.end))
-        if measure is None or measure.lower() in _words().change_words:
+        if measure is None or measure.lower() in _words().change_words or (
+                kind == "percents" and _PARALLEL.search(text, max(floor, mention.start - 30), mention.start)):
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
-            # 5,6%": the second figure measures what the first one did
+            # 5,6%", "là 73% cho ... cũng như 69% cho ...": the second figure measures
+            # what the first one did
             measure = previous_measure.get(s_start) or measure
         if measure is None:
             # ``Số tiền bảo hiểm được trả ..., tối đa là 30 triệu đồng``: the figure
@@ -234,17 +241,26 @@ def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str |
     found = _unit_found(text, mention)
     amount = _is_amount(mention, found)
     if _is_age(mention, found):
-        paren = text.rfind("(", max(floor, mention.start - 3), mention.start)
-        if paren >= 0 and not text[paren + 1:mention.start].strip():
-            # ``tài xế Nguyễn Văn Bảo (42 tuổi)``: the age is of the person named before
-            return _phrase_before(text, paren, max(floor, paren - _LEFT_REACH))
+        mark = max(text.rfind("(", max(floor, mention.start - 3), mention.start),
+                   text.rfind(",", max(floor, mention.start - 3), mention.start))
+        if mark >= 0 and not text[mark + 1:mention.start].strip():
+            # ``tài xế Nguyễn Văn Bảo (42 tuổi)``, ``Yang Mei, 34 tuổi``: the age is of
+            # the person named before
+            return _phrase_before(text, mark, max(floor, mark - _LEFT_REACH))
+        # ``tấn công một thanh niên 25 tuổi``: of the person just before, not the clause
+        return _left_measure(text, mention, floor, person=True)
     after = _right_words(text, mention, limit, counted=not amount)
     if not amount:
         noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
-        if noun in _words().generic_nouns or _after_preposition(text, mention, floor):
+        noun_words = len(noun.split())
+        # a name after the noun (``25 người Trung Quốc``) says whose, not which
+        qualified = any(not text[a].isupper() for a, _ in after[noun_words:])
+        if noun in _words().classifiers or (noun in _words().generic_nouns and not qualified) \
+                or _after_preposition(text, mention, floor):
             # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
             # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
-            # nước``), is measured by what is done to it, before it
+            # nước``), is measured by what is done to it, before it; a person or case
+            # with a clause is measured by the clause (``7 trường hợp tử vong``)
             left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
             if left and not left.split()[-1][:1].isupper():
                 return left
@@ -313,7 +329,9 @@ def _phrase_before(text: str, end: int, floor: int) -> str | None:
     kept: list[tuple[int, int]] = []
     for i in range(len(words) - 1, -1, -1):
         gap_end = words[i + 1][0] if i + 1 < len(words) else end
-        if _CLAUSE_BREAK.search(text, words[i][1], gap_end) or len(kept) >= _MAX_LEFT_WORDS:
+        if _CLAUSE_BREAK.search(text, words[i][1], gap_end) or len(kept) >= _MAX_LEFT_WORDS \
+                or text[words[i][0]:words[i][1]].lower() == "là":
+            # ``là`` links a subject to the person named (``Nạn nhân là | Yang Mei, 34 tuổi``)
             break
         kept.append(words[i])
     kept.reverse()
@@ -332,31 +350,43 @@ def _unit_start(q: Quantity) -> int:
     return q.start + (m.end() if m else len(q.text))
 
 
-def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool = False) -> str | None:
+def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool = False,
+                  person: bool = False) -> str | None:
     """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``.
 
     For an amount the phrase is the noun phrase that names the quantity: it
     stops at the verb or preposition before its noun (``tàu vận chuyển LNG |
     trọng tải 85.000 tấn``), and an adjective of size next to the number is
-    skipped (``khuôn viên rộng 111 ha``).
+    skipped (``khuôn viên rộng 111 ha``). For an age (``person``) it is the noun
+    of the person, less its numeral (``tấn công một | thanh niên 25 tuổi``).
     """
     floor = max(floor, mention.start - _LEFT_REACH)
     words = [w.span() for w in _WORD.finditer(text, floor, mention.start)]
     kept: list[tuple[int, int]] = []
     measure_seen = skipped_size_word = False
+    most = _MAX_LEFT_WORDS
     i = len(words) - 1
     while i >= 0:
         gap_end = words[i + 1][0] if i + 1 < len(words) else mention.start
         if _CLAUSE_BREAK.search(text, words[i][1], gap_end):
             break
         token = text[words[i][0]:words[i][1]].lower()
-        if not kept and token in _words().left_links and not _keeps_alone(text, words, i):
-            # the link words next to the number (``lên đến hơn``) are not the measure
+        tag, size = _part_of_speech(text, words, i)
+        if not kept and token in _words().left_links and not _keeps_alone(text, words, i) \
+                and not (person and _is_person_noun(token, tag)):
+            # the link words next to the number (``lên đến hơn``) are not the measure;
+            # but the person of an age is (``người trên 60 tuổi``)
+            if token == "là":
+                # a copula: the whole subject of the clause is the measure (``người trên 60
+                # tuổi từng chịu bạo hành ... là 16%``)
+                most = _MAX_SUBJECT_WORDS
             i -= 1
             continue
-        if token in _words().left_barriers or token in _places().single_words:
+        if (token in _words().left_barriers and not (token == "của" and most == _MAX_SUBJECT_WORDS)) \
+                or token in _places().single_words:
+            # ``của`` opens a new clause, except in the subject of a copula (``phần chi trả
+            # của người chồng là 73%``)
             break
-        tag, size = _part_of_speech(text, words, i)
         if amount and not kept and tag == "A" and not skipped_size_word:
             # ``rộng``, ``dài``: the size word links the measure to its number
             skipped_size_word = True
@@ -365,10 +395,12 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
         if amount and measure_seen and tag in ("V", "E") and token not in _words().inside_noun_phrase:
             # the noun phrase of the measure starts after the verb or preposition
             break
+        if person and measure_seen and (tag in ("V", "E") or token in _words().numerals):
+            break
         kept.extend(reversed(words[i - size + 1:i + 1]))
-        measure_seen = measure_seen or _ends_measure_noun(text, words, i)
+        measure_seen = measure_seen or _ends_measure_noun(text, words, i) or (person and _is_person_noun(token, tag))
         i -= size
-        if len(kept) >= _MAX_LEFT_WORDS:
+        if len(kept) >= most:
             break
     kept.reverse()
     # a place that opens the clause is the location, not the measure (``toàn tỉnh có ...``)
@@ -447,6 +479,11 @@ def _part_of_speech_forward(text: str, words: Sequence[tuple[int, int]], i: int)
             if got == size:
                 return size, tag
     return 1, "?"
+
+
+def _is_person_noun(token: str, tag: str) -> bool:
+    """Whether a word may be the noun of a person (``thanh niên``, ``người``)."""
+    return tag == "N" or token in _words().generic_nouns
 
 
 def _ends_measure_noun(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
