@@ -51,6 +51,8 @@ S12 = ("Trong ảnh là Simon Wong, một người đàn ông 61 tuổi thất n
 S13 = "Góp mặt trong ngày hội là anh Arnaud Lemonnier, 32 tuổi mang quốc tịch Pháp."
 S14 = ("Trong khi đó phần chi trả chính của người chồng là 73% cho các loại đồ uống có cồn cũng như 69% cho việc "
        "bảo dưỡng, sửa chữa các phương tiện đi lại trong gia đình.")
+S15 = ("Từ khi thực hiện Luật BHYT, tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60% (tương ứng với "
+       "52,4 triệu người) vào năm 2010.")
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -102,6 +104,11 @@ CASES = [
      [("73%", "phần chi trả chính của người chồng", None, None),
       ("69%", "phần chi trả chính của người chồng", None, None)],
      "before là the whole subject is the measure, của included; cũng như puts a percent beside the one before"),
+    ("measure-noun-before-comma", S15, [pct(S15, "60%", 60), q(S15, "52,4 triệu người", 52_400_000, "người")],
+     [date(S15, "năm 2010", "2010", "year")],
+     [("60%", "tỷ lệ bao", "2010", None), ("52,4 triệu người", "tỷ lệ bao", "2010", None)],
+     "a figure with only link words before its comma takes the phrase of the measure noun before the comma; "
+     "a bare count of people restates the figure before it"),
 ]
 
 

@@ -162,6 +162,13 @@ def find_indicators(
         if next_time is not None:
             limit = next_time.start
         measure = _measure(text, mention, floor, max(limit, mention.end))
+        if measure is None:
+            # ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%``: the clause
+            # before the comma names the statistic
+            measure = _measure_noun_phrase_before_comma(text, mention, floor)
+        if measure is not None and any(t.text == measure for t in times.before(mention.start, floor)):
+            # ``từ 40,6% năm 2015 lên 45,3%``: a time alone is the period, not the measure
+            measure = None
         if measure is None or measure.lower() in _words().change_words or (
                 kind == "percents" and _PARALLEL.search(text, max(floor, mention.start - 30), mention.start)):
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
@@ -264,6 +271,10 @@ def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str |
             left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
             if left and not left.split()[-1][:1].isupper():
                 return left
+            if noun in _words().generic_nouns and not qualified:
+                # ``(tương ứng với 52,4 triệu người)``: the noun alone says nothing; the
+                # statistic is the one before
+                return None
         if _measure_noun_before(text, mention, floor):
             # ``sức chứa 60 chỗ``: the measure noun says what the count measures
             return _left_measure(text, mention, floor, amount=True)
@@ -446,6 +457,36 @@ def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
     if not words or text[words[-1][1]:mention.start].strip():
         return False
     return text[words[-1][0]:words[-1][1]].lower() in _words().prepositions_before_count
+
+
+def _measure_noun_phrase_before_comma(text: str, mention: NumberMention, floor: int) -> str | None:
+    """The phrase that a measure noun opens in the clause before a figure's comma, if any.
+
+    ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%`` gives ``tỷ lệ`` (the
+    phrase stops at its first verb): only a measure noun is trusted this far away.
+    """
+    words, n = _link_end(text, mention, floor)
+    if n or not words:
+        return None
+    # the comma is after the last word that is not a link word (``nhanh, | từ 60%``)
+    k = len(words) - 1
+    while k >= 0 and text[words[k][0]:words[k][1]].lower() in _words().left_links:
+        k -= 1
+    if k < 0:
+        return None
+    gap = text[words[k][1]:words[k + 1][0] if k + 1 < len(words) else mention.start]
+    if "," not in gap or _HARD_BREAK.search(gap):
+        return None
+    comma = words[k][1] + gap.index(",")
+    clause = words[:k + 1]
+    j = len(clause) - 1
+    while j > 0 and not _CLAUSE_BREAK.search(text, clause[j - 1][1], clause[j][0]):
+        j -= 1
+    for i in range(j, len(clause)):
+        for size in (3, 2, 1):
+            if i + size <= len(clause) and _ends_measure_noun_of_size(text, clause, i + size - 1, size):
+                return _sentence_subject(text, clause[i][0], comma)
+    return None
 
 
 def _sentence_subject(text: str, start: int, end: int) -> str | None:
