@@ -53,6 +53,8 @@ S14 = ("Trong khi đó phần chi trả chính của người chồng là 73% ch
        "bảo dưỡng, sửa chữa các phương tiện đi lại trong gia đình.")
 S15 = ("Từ khi thực hiện Luật BHYT, tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60% (tương ứng với "
        "52,4 triệu người) vào năm 2010.")
+S16 = ("Học phí cho năm học 2019-20 từ mẫu giáo đến lớp mười hai là 52.300 đô la mỗi năm, chưa bao gồm một số "
+       "phí bổ sung.")
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -62,7 +64,7 @@ CASES = [
      "a counted noun is measured by itself and the clause that qualifies it"),
     ("amount-then-noun", S2, [q(S2, "63.021 ha", 63021, "ha"), q(S2, "410.000 tấn", 410000, "tấn"),
                               q(S2, "12 nước", 12, "nước")], [date(S2, "năm 2019", "2019", "year")],
-     [("63.021 ha", "cây ăn quả", None, "toàn tỉnh"), ("410.000 tấn", "sản lượng năm 2019", "2019", "toàn tỉnh"),
+     [("63.021 ha", "cây ăn quả", None, "toàn tỉnh"), ("410.000 tấn", "sản lượng", "2019", "toàn tỉnh"),
       ("12 nước", "xuất khẩu", None, "toàn tỉnh")],
      "an amount names its object after the unit, or its measure before the number; the year is in the clause"),
     ("percent-left", S3, [pct(S3, "30%", 30)], [],
@@ -109,6 +111,11 @@ CASES = [
      [("60%", "tỷ lệ bao", "2010", None), ("52,4 triệu người", "tỷ lệ bao", "2010", None)],
      "a figure with only link words before its comma takes the phrase of the measure noun before the comma; "
      "a bare count of people restates the figure before it"),
+    ("time-inside-the-measure", S16, [q(S16, "52.300 đô la", 52300, "USD")],
+     [Period(start=S16.index("năm học 2019-20"), end=S16.index("năm học 2019-20") + 15, text="năm học 2019-20",
+             from_="2019", to="2020")],
+     [("52.300 đô la", "Học phí", "2019/2020", None)],
+     "a time inside the phrase before a figure is its period: the measure stops before it and its preposition"),
 ]
 
 

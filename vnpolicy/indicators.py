@@ -54,6 +54,7 @@ class _Words:
     generic_nouns: frozenset[str]
     classifiers: frozenset[str]
     numerals: frozenset[str]
+    time_prepositions: frozenset[str]
     change_words: frozenset[str]
     inside_noun_phrase: frozenset[str]
     measure_nouns: frozenset[str]
@@ -166,9 +167,10 @@ def find_indicators(
             # ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%``: the clause
             # before the comma names the statistic
             measure = _measure_noun_phrase_before_comma(text, mention, floor)
-        if measure is not None and any(t.text == measure for t in times.before(mention.start, floor)):
-            # ``từ 40,6% năm 2015 lên 45,3%``: a time alone is the period, not the measure
-            measure = None
+        if measure is not None:
+            # ``số km sử dụng từ ngày 12/10/2010 đến ... là 333.183 km``: the time is the
+            # period, not part of the measure; a time alone is no measure at all
+            measure = _without_time(text, measure, times.before(mention.start, floor))
         if measure is None or measure.lower() in _words().change_words or (
                 kind == "percents" and _PARALLEL.search(text, max(floor, mention.start - 30), mention.start)):
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
@@ -211,6 +213,31 @@ class _Walls:
         # the running maximum never decreases, so one bisection finds it
         i = bisect_right(self._ends, pos) - 1
         return self._ends[i] if i >= 0 else 0
+
+
+def _without_time(text: str, measure: str, times: Sequence[DateMention | Period]) -> str | None:
+    """The measure before a figure cut at the first time inside it (``Học phí cho | năm học 2019-20``)."""
+    for t in sorted(times, key=lambda t: t.start):
+        at = text.find(measure, max(0, t.end - len(measure)), t.start + len(measure))
+        if at < 0 or not (at <= t.start and t.end <= at + len(measure)):
+            continue
+        tail = _WORD.findall(text, t.end, at + len(measure))
+        if len(tail) > 1 and tail[0].lower() == "và":
+            # ``so với dự toán 2016 và chỉ tiêu phấn đấu``: a new phrase after the time
+            return _first_words(text, text.index(tail[1], t.end), at + len(measure), len(tail) - 1)
+        head = _WORD.findall(text, at, t.start)
+        while head and head[-1].lower() in _words().time_prepositions:
+            head.pop()
+        if head:
+            return _first_words(text, at, t.start, len(head))
+        return text[t.end:at + len(measure)].strip(" ,") or None
+    return measure
+
+
+def _first_words(text: str, start: int, end: int, n: int) -> str:
+    """The first ``n`` words of ``text[start:end]``, as written."""
+    words = [w.span() for w in _WORD.finditer(text, start, end)][:n]
+    return text[words[0][0]:words[-1][1]]
 
 
 def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],
