@@ -272,52 +272,64 @@ def _is_amount(mention: NumberMention, found: UnitMatch | None) -> bool:
 
 
 def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+    """What a figure measures, from the words of its sentence between ``floor`` and ``limit``."""
     found = _unit_found(text, mention)
-    amount = _is_amount(mention, found)
     if _is_age(mention, found):
-        mark = max(text.rfind("(", max(floor, mention.start - 3), mention.start),
-                   text.rfind(",", max(floor, mention.start - 3), mention.start))
-        if mark >= 0 and not text[mark + 1:mention.start].strip():
-            # ``tài xế Nguyễn Văn Bảo (42 tuổi)``, ``Yang Mei, 34 tuổi``: the age is of
-            # the person named before
-            return _phrase_before(text, mark, max(floor, mark - _LEFT_REACH))
-        # ``tấn công một thanh niên 25 tuổi``: of the person just before, not the clause
-        return _left_measure(text, mention, floor, person=True)
-    after = _right_words(text, mention, limit, counted=not amount)
-    if not amount:
-        noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
-        noun_words = len(noun.split())
-        # a name after the noun (``25 người Trung Quốc``) says whose, not which
-        qualified = any(not text[a].isupper() for a, _ in after[noun_words:])
-        if noun in _words().classifiers or (noun in _words().generic_nouns and not qualified) \
-                or _after_preposition(text, mention, floor):
-            # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
-            # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
-            # nước``), is measured by what is done to it, before it; a person or case
-            # with a clause is measured by the clause (``7 trường hợp tử vong``)
-            left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
-            if left and not left.split()[-1][:1].isupper():
-                return left
-            if noun in _words().generic_nouns and not qualified:
-                # ``(tương ứng với 52,4 triệu người)``: the noun alone says nothing; the
-                # statistic is the one before
-                return None
-        if _measure_noun_before(text, mention, floor):
-            # ``sức chứa 60 chỗ``: the measure noun says what the count measures
-            return _left_measure(text, mention, floor, amount=True)
-        # a counted noun with its qualifying clause says it all (``xã được công nhận``,
-        # ``trao giải 3 khách hàng``)
-        if after:
-            return _join(text, after)
-        return _left_measure(text, mention, floor)
+        return _measure_of_age(text, mention, floor)
+    if _is_amount(mention, found):
+        return _measure_of_amount(text, mention, floor, limit)
+    return _measure_of_count(text, mention, floor, limit)
+
+
+def _measure_of_age(text: str, mention: NumberMention, floor: int) -> str | None:
+    mark = max(text.rfind("(", max(floor, mention.start - 3), mention.start),
+               text.rfind(",", max(floor, mention.start - 3), mention.start))
+    if mark >= 0 and not text[mark + 1:mention.start].strip():
+        # ``tài xế Nguyễn Văn Bảo (42 tuổi)``, ``Yang Mei, 34 tuổi``: the age is of
+        # the person named before
+        return _phrase_before(text, mark, max(floor, mark - _LEFT_REACH))
+    # ``tấn công một thanh niên 25 tuổi``: of the person just before, not the clause
+    return _left_measure(text, mention, floor, person=True)
+
+
+def _measure_of_amount(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
     # an amount is mostly measured by what precedes it (``tổng vốn đăng ký 32.489 tỷ
     # đồng``); failing that, by what it is of (``có 63.021 ha cây ăn quả``)
     left = _left_measure(text, mention, floor, amount=True)
     if left:
         return left
+    after = _right_words(text, mention, limit, counted=False)
     if after and text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
         return _join(text, after)
     return None
+
+
+def _measure_of_count(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+    after = _right_words(text, mention, limit, counted=True)
+    noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
+    # a name after the noun (``25 người Trung Quốc``) says whose, not which
+    qualified = any(not text[a].isupper() for a, _ in after[len(noun.split()):])
+    if noun in _words().classifiers or (noun in _words().generic_nouns and not qualified) \
+            or _after_preposition(text, mention, floor):
+        # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
+        # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
+        # nước``), is measured by what is done to it, before it; a person or case
+        # with a clause is measured by the clause (``7 trường hợp tử vong``)
+        left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
+        if left and not left.split()[-1][:1].isupper():
+            return left
+        if noun in _words().generic_nouns and not qualified:
+            # ``(tương ứng với 52,4 triệu người)``: the noun alone says nothing; the
+            # statistic is the one before
+            return None
+    if _measure_noun_before(text, mention, floor):
+        # ``sức chứa 60 chỗ``: the measure noun says what the count measures
+        return _left_measure(text, mention, floor, amount=True)
+    # a counted noun with its qualifying clause says it all (``xã được công nhận``,
+    # ``trao giải 3 khách hàng``)
+    if after:
+        return _join(text, after)
+    return _left_measure(text, mention, floor)
 
 
 def _join(text: str, words: Sequence[tuple[int, int]]) -> str | None:
@@ -561,7 +573,14 @@ def _ends_measure_noun(text: str, words: Sequence[tuple[int, int]], i: int) -> b
 
 def _ends_measure_noun_of_size(text: str, words: Sequence[tuple[int, int]], i: int, size: int) -> bool:
     first = i - size + 1
-    return first >= 0 and text[words[first][0]:words[i][1]].lower() in _words().measure_nouns
+    return first >= 0 and text[words[first][0]:words[i][1]] in _measure_noun_forms()
+
+
+@lru_cache(maxsize=1)
+def _measure_noun_forms() -> frozenset[str]:
+    # as written in running text and at the start of a sentence: one set look-up, no lower()
+    nouns = _words().measure_nouns
+    return frozenset({*nouns, *(n[:1].upper() + n[1:] for n in nouns)})
 
 
 def _part_of_speech(text: str, words: Sequence[tuple[int, int]], i: int) -> tuple[str, int]:
@@ -569,21 +588,26 @@ def _part_of_speech(text: str, words: Sequence[tuple[int, int]], i: int) -> tupl
 
     Tags are underthesea's (``N``, ``V``, ``A``, ``E``, ``R``, ``C``), read from
     ``data/pos_lexicon.json``; an unknown or capitalised word is ``?`` (names are
-    not tagged: ``Cà Mau`` is part of a measure, whatever its syllables mean).
+    not tagged: ``Cà Mau`` is part of a measure, whatever its syllables mean). A
+    measure noun is ``N`` (``độ cao``: the lexicon may not know the compound, whose
+    last syllable is an adjective).
     """
-    for size in (3, 2, 1):
-        if _ends_measure_noun_of_size(text, words, i, size):
-            # ``độ cao``: the lexicon may not know the compound, whose last syllable is an adjective
-            return "N", size
-    lexicon = _pos_lexicon()
+    tags = _tags()
     for size in (3, 2):
         first = i - size + 1
-        if first >= 0 and text[words[first][0]:words[i][1]].count(" ") == size - 1:
-            tag = lexicon.get(text[words[first][0]:words[i][1]])
-            if tag is not None:
-                return tag, size
-    token = text[words[i][0]:words[i][1]]
-    return lexicon.get(token, "?"), 1
+        if first >= 0:
+            phrase = text[words[first][0]:words[i][1]]
+            if phrase.count(" ") == size - 1:
+                tag = tags.get(phrase)
+                if tag is not None:
+                    return tag, size
+    return tags.get(text[words[i][0]:words[i][1]], "?"), 1
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    """The POS lexicon with the measure nouns, in the forms they are written, as nouns."""
+    return {**_pos_lexicon(), **dict.fromkeys(_measure_noun_forms(), "N")}
 
 
 @lru_cache(maxsize=1)
