@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .batch import extract_many
 from .errors import EncodingError, InputTypeError, InputValueError, VnpolicyError
+from .frames import to_frames
 from .pipeline import extract
 from .records import (
     DateMention,
@@ -52,4 +53,5 @@ __all__ = [
     "extract_many",
     "predict_topics",
     "repair",
+    "to_frames",
 ]

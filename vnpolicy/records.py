@@ -251,6 +251,24 @@ class Record:
 
         return indicators_frame([self])
 
+    def to_frame(self) -> pd.DataFrame:
+        """Every mention of the record, one row each with its ``kind``, ordered by position.
+
+        Needs pandas (``pip install "vnpolicy[frames]"``); see :func:`vnpolicy.frames.record_frame`.
+        """
+        from .frames import record_frame
+
+        return record_frame(self)
+
+    def _repr_html_(self) -> str:
+        """The record as Jupyter shows it: the text with its mentions highlighted, then a table per kind.
+
+        See :func:`vnpolicy.display.render_record`.
+        """
+        from .display import render_record
+
+        return render_record(self)
+
     def to_dict(self, *, include_text: bool = True) -> JsonDict:
         """The record as the guideline's JSON object (``id``, ``text``, one list per kind)."""
         out: JsonDict = {"id": self.id}
