@@ -55,6 +55,7 @@ S15 = ("Từ khi thực hiện Luật BHYT, tỷ lệ bao phủ BHYT đã tăng 
        "52,4 triệu người) vào năm 2010.")
 S16 = ("Học phí cho năm học 2019-20 từ mẫu giáo đến lớp mười hai là 52.300 đô la mỗi năm, chưa bao gồm một số "
        "phí bổ sung.")
+S17 = "Theo camera ngân hàng, vụ cướp diễn ra trong 17 giây."
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -116,6 +117,8 @@ CASES = [
              from_="2019", to="2020")],
      [("52.300 đô la", "Học phí", "2019/2020", None)],
      "a time inside the phrase before a figure is its period: the measure stops before it and its preposition"),
+    ("no-dangling-preposition", S17, [q(S17, "17 giây", 17, "giây")], [], [("17 giây", "vụ cướp diễn ra", None, None)],
+     "a measure never ends on a preposition or conjunction"),
 ]
 
 

@@ -55,6 +55,7 @@ class _Words:
     classifiers: frozenset[str]
     numerals: frozenset[str]
     time_prepositions: frozenset[str]
+    dangling_words: frozenset[str]
     change_words: frozenset[str]
     inside_noun_phrase: frozenset[str]
     measure_nouns: frozenset[str]
@@ -460,6 +461,9 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
     # and the link words that open the clause (``có 41 xã``)
     while kept and text[kept[0][0]:kept[0][1]].lower() in _words().left_openers:
         kept.pop(0)
+    # a measure never ends on a preposition or conjunction (``vụ cướp diễn ra | trong 17 giây``)
+    while kept and text[kept[-1][0]:kept[-1][1]].lower() in _words().dangling_words:
+        kept.pop()
     return _join(text, kept)
 
 
