@@ -56,6 +56,7 @@ S15 = ("Từ khi thực hiện Luật BHYT, tỷ lệ bao phủ BHYT đã tăng 
 S16 = ("Học phí cho năm học 2019-20 từ mẫu giáo đến lớp mười hai là 52.300 đô la mỗi năm, chưa bao gồm một số "
        "phí bổ sung.")
 S17 = "Theo camera ngân hàng, vụ cướp diễn ra trong 17 giây."
+S18 = "Số doanh nghiệp tạm ngừng hoạt động trong 5 tháng đầu năm là 32.148 doanh nghiệp, tăng 12,5% so với cùng kỳ."
 S5 = "Năm 2017, Tổng cục Hải quan được giao dự toán thu NSNN là 285.000 tỷ đồng, tăng 5,6% so với dự toán 2016."
 
 CASES = [
@@ -119,6 +120,11 @@ CASES = [
      "a time inside the phrase before a figure is its period: the measure stops before it and its preposition"),
     ("no-dangling-preposition", S17, [q(S17, "17 giây", 17, "giây")], [], [("17 giây", "vụ cướp diễn ra", None, None)],
      "a measure never ends on a preposition or conjunction"),
+    ("count-after-copula", S18, [q(S18, "32.148 doanh nghiệp", 32148, "doanh nghiệp")],
+     [Period(start=S18.index("5 tháng"), end=S18.index("5 tháng") + 15, text="5 tháng đầu năm", from_="XXXX-01",
+             to="XXXX-05")],
+     [("32.148 doanh nghiệp", "Số doanh nghiệp tạm ngừng hoạt động", "XXXX-01/XXXX-05", None)],
+     "a count after là is measured by the subject of the copula"),
 ]
 
 

@@ -306,6 +306,12 @@ def _measure_of_amount(text: str, mention: NumberMention, floor: int, limit: int
 
 
 def _measure_of_count(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+    if _after_copula(text, mention, floor):
+        # ``Số doanh nghiệp tạm ngừng hoạt động ... là 32.148 doanh nghiệp``: the
+        # subject says what is counted
+        subject = _left_measure(text, mention, floor, amount=True)
+        if subject:
+            return subject
     after = _right_words(text, mention, limit, counted=True)
     noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
     # a name after the noun (``25 người Trung Quốc``) says whose, not which
@@ -492,6 +498,18 @@ def _measure_noun_before(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether a measure noun stands right before the figure, past its link words (``sức chứa 60 chỗ``)."""
     words, n = _link_end(text, mention, floor)
     return bool(n) and _ends_measure_noun(text, words, n - 1)
+
+
+def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
+    """Whether ``là`` stands right before the figure, past qualifiers (``là hơn 32.148 doanh nghiệp``)."""
+    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - 30), mention.start)]
+    for a, b in reversed(words):
+        token = text[a:b].lower()
+        if token == "là":
+            return text[b:mention.start].strip(" ")[:1] not in {",", ";", "(", ":"}
+        if token not in _words().left_links:
+            return False
+    return False
 
 
 def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
