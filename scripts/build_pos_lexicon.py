@@ -8,9 +8,9 @@ article. So we run it once, offline, over real news, and keep for each word the
 tag it gets most of the time when that tag is clear (a share of at least
 ``--min-share`` over at least ``--min-count`` occurrences).
 
-Usage (reproduces the shipped file; about ten minutes on one core)::
+Usage (reproduces the shipped file; about half an hour on one busy core)::
 
-    python scripts/build_pos_lexicon.py ../shared/corpora/baomoi-2017.tar.gz --articles 1500
+    python scripts/build_pos_lexicon.py ../shared/corpora/baomoi-2017.tar.gz --articles 5000
 
 Provenance: the words and counts come from underthesea's tagger (GPL-3.0) run
 over the first articles of the baomoi-2017 archive, in archive order.
@@ -31,7 +31,7 @@ _KEPT_TAGS = {"N": "nouns", "V": "verbs", "A": "adjectives", "E": "prepositions"
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("archive", type=Path)
-    parser.add_argument("--articles", type=int, default=1500)
+    parser.add_argument("--articles", type=int, default=5000)
     parser.add_argument("--min-count", type=int, default=3)
     parser.add_argument("--min-share", type=float, default=0.8)
     parser.add_argument("-o", "--output", type=Path,
