@@ -112,6 +112,18 @@ def test_extract_does_not_depend_on_nfc_or_nfd(text: str) -> None:
 
 SIZE = 100_000
 SENTENCE = "Nghị định số 15/2020/NĐ-CP ngày 3/2/2020 quy định 1.234,5 tỷ đồng, chiếm 45% (“Đổi mới”). "
+# the same as benchmarks/pathological.py
+COUNTS = "41 xã, 12 phường, 3 thị trấn, 196/204 xã đạt 96%, 1.234 hộ, 45,5 ha, 7/10 huyện, "
+NESTED_OPEN = "“a «b ‘c \"d "
+NESTED_CLOSE = "\" ’ » ” "
+QUOTE_MIX = "“e ” ‘f « g” h’ \"i » “j ‘k \" «l ’ ”m « "
+
+
+def _nested_quotes(size: int) -> str:
+    """Two thirds of ``size`` of opening quotes and their closing quotes, then a third of unbalanced ones."""
+    depth = size * 2 // 3 // len(NESTED_OPEN + NESTED_CLOSE)
+    return NESTED_OPEN * depth + NESTED_CLOSE * depth + QUOTE_MIX * (size // 3 // len(QUOTE_MIX))
+
 
 PATHOLOGICAL: list[tuple[str, Callable[[], str], str]] = [
     # id, input of about SIZE characters, reason
@@ -141,11 +153,14 @@ PATHOLOGICAL: list[tuple[str, Callable[[], str], str]] = [
     ("entities", lambda: "&amp;" * (SIZE // 5), "entities without end"),
     ("slashes", lambda: "/" * SIZE, "a run of slashes"),
     ("open-quotes", lambda: "“a, b" * (SIZE // 5), "quotations that never close"),
-    ("nested-quotes", lambda: "“a " * (SIZE // 6) + "” " * (SIZE // 6),
+    ("nested-quotes", lambda: _nested_quotes(SIZE),
+     "quotations of every kind inside each other, then unbalanced and out of order"),
+    ("deep-quotes", lambda: "“a " * (SIZE // 6) + "” " * (SIZE // 6),
      "quotations inside quotations without end: their contents overlap"),
     ("type-words", lambda: "Quyết định số " * (SIZE // 14), "type words with no number"),
     ("day-month", lambda: "ngày 1/7 " * (SIZE // 9), "thousands of dates"),
-    ("counts-line", lambda: "Năm 2019 có 41 xã, đạt 96% " * (SIZE // 27), "one line of figures and their times"),
+    ("counts-line", lambda: COUNTS * (SIZE // len(COUNTS)), "one list of counts, fractions and percents"),
+    ("years-and-counts", lambda: "Năm 2019 có 41 xã, đạt 96% " * (SIZE // 27), "one line of figures and their times"),
 ]
 
 # Inputs on which an extractor is slow: found by benchmarks/pathological.py and

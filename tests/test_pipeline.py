@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import gc
 import itertools
 import unicodedata
 
@@ -11,8 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vnpolicy
+from vnpolicy import pipeline, records
 from vnpolicy.pipeline import parse_published
 from vnpolicy.records import Record
+from vnpolicy.text import normalise
 
 SENTENCE = ("Ngày 11.4.2017, Chủ tịch UBND tỉnh ký Quyết định số 262/QĐ-XPVPHC; toàn tỉnh có 196/204 xã, "
             "đạt 96%, với 32.489 tỷ đồng trong giai đoạn 2018-2020.")
@@ -89,3 +93,51 @@ def test_nfd_input_gives_the_same_mentions_as_nfc() -> None:
 
 def test_empty_text_has_no_mentions() -> None:
     assert vnpolicy.extract("").mentions() == []
+
+
+MENTION_KINDS = [
+    # id, a mention of the kind as the extractors make it
+    ("legal_ref", records.LegalRef(0, 4, "QĐ 1", "Quyết định", "1", None, None, "1", warnings=("x",))),
+    ("date", records.DateMention(0, 8, "ngày 1/7", "XXXX-07-01", "day")),
+    ("period", records.Period(0, 9, "2018-2020", "2018", "2020")),
+    ("quantity", records.Quantity(0, 5, "41 xã", 41, "xã", qualifier="hơn")),
+    ("percent", records.Percent(0, 3, "96%", 96)),
+    ("fraction", records.Fraction(0, 7, "196/204", 196, 204, unit="xã")),
+    ("slogan", records.Slogan(0, 8, "dân biết", "phương châm", ("dân biết",))),
+]
+
+
+@pytest.mark.parametrize("mention", [c[1] for c in MENTION_KINDS], ids=[c[0] for c in MENTION_KINDS])
+def test_moving_a_mention_keeps_every_other_field(mention: records.Mention) -> None:
+    # the back map rebuilds mentions from their fields in order: a field added to a
+    # kind must come out the same as dataclasses.replace makes it
+    moved = pipeline._moved(mention, 3, 9, "abcdef")
+    assert moved == dataclasses.replace(mention, start=3, end=9, text="abcdef")
+    assert type(moved) is type(mention)
+
+
+def test_unmoved_mentions_are_not_rebuilt() -> None:
+    text = "Năm 2019 có 41\u00a0xã"  # a same-length change after the date
+    back = pipeline._BackMap(text, normalise(text), None)
+    date = records.DateMention(0, 8, "Năm 2019", "2019", "year")
+    quantity = records.Quantity(12, 17, "41 xã", 41, "xã")
+    kept_date, moved_quantity = back.mentions([quantity, date])
+    assert kept_date is date
+    assert moved_quantity.text == "41\u00a0xã" and moved_quantity.start == 12
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+def test_extract_leaves_the_garbage_collector_as_it_found_it(enabled: bool) -> None:
+    was = gc.isenabled()
+    try:
+        if not enabled:
+            gc.disable()
+        vnpolicy.extract(SENTENCE)
+        assert gc.isenabled() is enabled
+        with pytest.raises(RuntimeError), pipeline._collector_paused():
+            assert not gc.isenabled()
+            raise RuntimeError("an extractor failed")
+        assert gc.isenabled() is enabled
+    finally:
+        if was:
+            gc.enable()

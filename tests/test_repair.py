@@ -14,9 +14,15 @@ import unicodedata
 from importlib import resources
 from pathlib import Path
 
+import numpy as np
 import pytest
+import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from vnpolicy.encodings.cleanup import nfc_edits
 from vnpolicy.encodings.detect import needs_repair, vietnamese_score
+from vnpolicy.encodings.offsets import SegmentArrays
 from vnpolicy.encodings.syllables import TONES, compose, is_syllable, place_tone, split_tone, tone_position
 from vnpolicy.encodings.tables import cp1252_char, load_table, load_viqr, load_viqr_counts
 from vnpolicy.errors import EncodingError, InputTypeError, VnpolicyError
@@ -423,3 +429,50 @@ def test_repaired_is_frozen() -> None:
     assert isinstance(result, Repaired)
     with pytest.raises(AttributeError):
         result.text = "x"  # type: ignore[misc]
+
+
+# --- offset maps of long texts, many spans at once -------------------------------------------------------------
+
+messy_text = st.lists(st.sampled_from([
+    "Nghị định", "hoá", "Coäng", "Nghá»‹ Ä‘á»‹nh", "B¸o c¸o", "Vie^.t", "&amp;", "\u200b", "\u00a0", " ", "\n", "15",
+    "\u0301", "\u0323", "a\u0302\u0301", "«", "»", "ngày 1/7",
+]), max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(messy_text)
+def test_segment_arrays_map_every_span_as_the_span_map_does(data: str) -> None:
+    for span_map in repair(data).maps:
+        arrays = SegmentArrays(span_map.seg_out, span_map.seg_src, span_map.out_len, span_map.src_len)
+        spans = [(s, e) for s in range(span_map.out_len + 1) for e in range(s, span_map.out_len + 1)]
+        starts, ends = arrays.to_source(np.array([s for s, _ in spans]), np.array([e for _, e in spans]))
+        assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [span_map.to_source(s, e) for s, e in spans]
+
+
+def _nfc_one_cluster_at_a_time(text: str) -> list[tuple[int, int, str]]:
+    """What nfc_edits returns, written the plain way: every base with its marks, composed."""
+    edits = []
+    for match in regex.finditer(r"\P{M}?\p{M}+", text):
+        composed = unicodedata.normalize("NFC", match.group())
+        if composed != match.group():
+            edits.append((match.start(), match.end(), composed))
+    return edits
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aeoyuAĐ x\u212b\u1100\u1161\u0300\u0301\u0302\u0303\u0306\u0309"
+                                             "\u031b\u0323")), max_size=40))
+def test_nfc_edits_compose_each_cluster(text: str) -> None:
+    if unicodedata.is_normalized("NFC", text):
+        assert nfc_edits(text) == []
+        return
+    expected = _nfc_one_cluster_at_a_time(text) or [(0, len(text), unicodedata.normalize("NFC", text))]
+    assert nfc_edits(text) == expected
+
+
+def test_a_long_mojibake_line_maps_back_character_by_character() -> None:
+    line = "Nghá»‹ Ä‘á»‹nh sá»‘ 15 " * 2000  # longer than the sample detection reads
+    result = repair(line)
+    assert result.text == "Nghị định số 15 " * 2000
+    start = result.text.index("định", 30_000)
+    assert result.original[slice(*result.to_original(start, start + 4))] == "Ä‘á»‹nh"

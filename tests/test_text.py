@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from vnpolicy.encodings.offsets import SegmentArrays
 from vnpolicy.text import normalise, sentence_spans
 
 NORMALISE_CASES = [
@@ -58,6 +60,16 @@ def test_every_normalised_span_maps_into_the_original(raw: str) -> None:
     s, e = norm.to_original(0, len(norm.text))
     assert normalise(raw[s:e]).text == norm.text
 
+
+
+@settings(max_examples=300, deadline=None)
+@given(vietnamese)
+def test_segment_arrays_map_as_the_normalised_text_does(raw: str) -> None:
+    norm = normalise(raw)
+    arrays = SegmentArrays(norm.segment_norm, norm.segment_orig, len(norm.text), len(norm.original))
+    spans = [(s, e) for s in range(len(norm.text) + 1) for e in range(s, min(len(norm.text), s + 6) + 1)]
+    starts, ends = arrays.to_source(np.array([s for s, _ in spans]), np.array([e for _, e in spans]))
+    assert list(zip(starts.tolist(), ends.tolist(), strict=True)) == [norm.to_original(s, e) for s, e in spans]
 
 def test_sentences_of_a_real_passage() -> None:
     text = ("Năm 2019, toàn tỉnh có 41 xã được công nhận đạt chuẩn nông thôn mới. "

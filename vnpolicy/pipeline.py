@@ -13,10 +13,16 @@ Example:
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import gc
+import operator
+from collections.abc import Callable, Iterator, Sequence
 from typing import TypeVar
+
+import numpy as np
 
 from . import dates as dates_mod
 from . import indicators as indicators_mod
@@ -24,6 +30,7 @@ from . import legal_refs as legal_mod
 from . import quantities as quantities_mod
 from . import slogans as slogans_mod
 from . import topics as topics_mod
+from .encodings.offsets import SegmentArrays
 from .errors import InputTypeError, InputValueError
 from .records import Indicator, Mention, Record
 from .repair import DEFAULT_REPAIR, Repaired
@@ -71,6 +78,34 @@ def extract(text: str, *, published: PublishedDate = None, doc_id: str | None = 
             "decode bytes first (text = data.decode('utf-8')) or use vnpolicy.repair()"
         )
     published_date = parse_published(published)
+    with _collector_paused():
+        return _extract(text, published_date, doc_id, repair)
+
+
+@contextlib.contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Keep Python's cyclic garbage collector out of one extraction.
+
+    A megabyte of dense text makes hundreds of thousands of small objects
+    (matches, tuples, mentions) that live until the record is built and form
+    no cycles; the collector would walk them, and everything loaded before
+    them, again and again: about a tenth of the time of a long document
+    (0.15-0.27 s of 1.5-3.5 s on the 1 MB inputs of ``benchmarks/pathological.py``). Reference counting still frees what
+    each step drops, and the collector runs as usual once the record is made.
+    A caller that turned the collector off keeps it off.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+
+
+def _extract(text: str, published_date: dt.date | None, doc_id: str | None, repair: bool) -> Record:
+    """:func:`extract` once its arguments are checked."""
     repaired = repair_text(text) if repair else None
     norm = normalise(repaired.text if repaired is not None else text)
     back = _BackMap(text, norm, repaired)
@@ -133,7 +168,10 @@ class _BackMap:
     """The way from the text the extractors saw back to the text the user gave.
 
     Two steps may have changed it: :func:`vnpolicy.repair` (legacy encodings,
-    mojibake) and :func:`vnpolicy.text.normalise` (NFC, spaces).
+    mojibake) and :func:`vnpolicy.text.normalise` (NFC, spaces). A megabyte of
+    dense text has tens of thousands of mentions, so all the spans of a kind
+    are mapped at once (:class:`SegmentArrays`), and a mention is rebuilt only
+    when its offsets or its text changed.
     """
 
     def __init__(self, original: str, norm: NormalisedText, repaired: Repaired | None) -> None:
@@ -142,38 +180,92 @@ class _BackMap:
         self.repaired = repaired if repaired is not None and repaired.changes else None
         # no change at all: offsets and texts are already right
         self.unchanged = self.repaired is None and norm.text is norm.original
+        self._steps: list[SegmentArrays] | None = None
 
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """The original span of a span of the extractors' text."""
-        start, end = self.norm.to_original(start, end)
-        if self.repaired is not None and not self.repaired.is_identity:
-            start, end = self.repaired.to_original(start, end)
-        return start, end
+    def steps(self) -> list[SegmentArrays]:
+        """The maps to go through, last change first; built on first use (they cost a pass over the map)."""
+        if self._steps is None:
+            self._steps = []
+            if not self.norm.is_identity:
+                self._steps.append(SegmentArrays(self.norm.segment_norm, self.norm.segment_orig,
+                                                 len(self.norm.text), len(self.norm.original)))
+            if self.repaired is not None:
+                self._steps.extend(SegmentArrays(m.seg_out, m.seg_src, m.out_len, m.src_len)
+                                   for m in reversed(self.repaired.maps) if m.seg_out)
+        return self._steps
+
+    def spans(self, starts: list[int], ends: list[int]) -> tuple[list[int], list[int]]:
+        """The original spans of spans of the extractors' text."""
+        steps = self.steps()
+        if not steps or not starts:
+            return starts, ends
+        start_array, end_array = np.array(starts, dtype=np.int64), np.array(ends, dtype=np.int64)
+        for step in steps:
+            start_array, end_array = step.to_source(start_array, end_array)
+        return start_array.tolist(), end_array.tolist()
 
     def mentions(self, mentions: Sequence[_M]) -> tuple[_M, ...]:
         """Mentions re-pointed into the original, sorted."""
-        ordered = sorted(mentions, key=lambda m: (m.start, m.end))
-        if self.unchanged:
+        ordered = sorted(mentions, key=_SPAN)
+        if self.unchanged or not ordered:
             return tuple(ordered)
+        starts, ends = self.spans([m.start for m in ordered], [m.end for m in ordered])
         out = []
-        for m in ordered:
+        for m, start, end in zip(ordered, starts, ends, strict=True):
             # same-length replacements (a no-break space, a TCVN3 letter) keep
             # offsets but not the text: always slice the original
-            start, end = self.span(m.start, m.end)
-            out.append(dataclasses.replace(m, start=start, end=end, text=self.original[start:end]))
+            text = self.original[start:end]
+            if start == m.start and end == m.end and text == m.text:
+                out.append(m)
+            else:
+                out.append(_moved(m, start, end, text))
         return tuple(out)
 
     def indicators(self, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
         """Indicators re-pointed into the original."""
-        if self.unchanged:
+        if self.unchanged or not indicators:
             return tuple(indicators)
+        starts, ends = self.spans([i.value_start for i in indicators], [i.value_end for i in indicators])
+        linked = [i for i, ind in enumerate(indicators) if ind.linked_start is not None and ind.linked_end is not None]
+        linked_starts, linked_ends = self.spans([indicators[i].linked_start or 0 for i in linked],
+                                                [indicators[i].linked_end or 0 for i in linked])
+        linked_spans = dict(zip(linked, zip(linked_starts, linked_ends, strict=True), strict=True))
         out = []
-        for ind in indicators:
-            start, end = self.span(ind.value_start, ind.value_end)
-            linked_start, linked_end = ind.linked_start, ind.linked_end
-            if linked_start is not None and linked_end is not None:
-                linked_start, linked_end = self.span(linked_start, linked_end)
+        for i, ind in enumerate(indicators):
+            start, end = starts[i], ends[i]
+            linked_start, linked_end = linked_spans.get(i, (ind.linked_start, ind.linked_end))
             out.append(dataclasses.replace(ind, value_start=start, value_end=end,
                                            value_text=self.original[start:end],
                                            linked_start=linked_start, linked_end=linked_end))
         return tuple(out)
+
+
+_SPAN = operator.attrgetter("start", "end")
+
+
+def _moved(mention: _M, start: int, end: int, text: str) -> _M:
+    """``dataclasses.replace(mention, start=start, end=end, text=text)``, in about 60% of its time.
+
+    ``replace`` builds a keyword dict of every field and checks each one;
+    the tens of thousands of mentions of a long decomposed text are rebuilt
+    here from the values of their other fields, in order, after the three of
+    :class:`Mention` that every kind starts with (``tests/test_pipeline.py``
+    checks that both give the same mention for every kind).
+    """
+    cls: type = type(mention)
+    moved: _M = cls(start, end, text, *_values_after_span(cls)(mention))
+    return moved
+
+
+@functools.cache
+def _values_after_span(cls: type) -> Callable[[object], tuple[object, ...]]:
+    """A getter of the values of the fields of ``cls`` after ``start``, ``end``, ``text``, in order."""
+    names = [f.name for f in dataclasses.fields(cls) if f.init]
+    if names[:3] != ["start", "end", "text"]:
+        raise TypeError(f"{cls.__name__} does not start with the fields of Mention")
+    rest = names[3:]
+    if not rest:
+        return lambda item: ()
+    getter = operator.attrgetter(*rest)
+    # attrgetter of one name gives the value itself, not a 1-tuple
+    return getter if len(rest) > 1 else lambda item: (getter(item),)

@@ -200,7 +200,7 @@ def _legacy_edits(text: str, forced: str | None) -> tuple[list[Edit], list[str]]
     if forced == "mojibake":
         edits: list[Edit] = []
         for start, end in _lines(text):
-            edits.extend((s + start, e + start, r) for s, e, r in fix_mojibake(text[start:end]) or [])
+            edits.extend(_shifted(fix_mojibake(text[start:end]) or [], start))
         return edits, ["mojibake->unicode"]
     if forced is not None or LEGACY_HINT.search(text) is None:
         return [], []
@@ -284,7 +284,7 @@ def _detect_lines(text: str) -> tuple[list[Edit], list[str]]:
         if choice is None:
             continue
         line_edits = found[choice][1] if end - start <= _SAMPLE else _full_line(text[start:end], choice)
-        edits.extend((s + start, e + start, r) for s, e, r in line_edits)
+        edits.extend(_shifted(line_edits, start))
         label = f"{choice}->unicode"
         if label not in labels:
             labels.append(label)
@@ -298,9 +298,14 @@ def _detect_lines(text: str) -> tuple[list[Edit], list[str]]:
                 continue
             line_edits, new = _convert_line(line, document)
             if line_edits and vietnamese_score(new) >= vietnamese_score(line):
-                edits.extend((s + start, e + start, r) for s, e, r in line_edits)
+                edits.extend(_shifted(line_edits, start))
         edits.sort()
     return edits, labels
+
+
+def _shifted(edits: list[Edit], offset: int) -> list[Edit]:
+    """The edits of a line at ``offset`` in the document (a document of one line needs no copy)."""
+    return edits if offset == 0 else [(s + offset, e + offset, r) for s, e, r in edits]
 
 
 _SAMPLE = 4096

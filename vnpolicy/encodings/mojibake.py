@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from itertools import accumulate
 
 import ftfy
+import numpy as np
+import numpy.typing as npt
 
 from .offsets import Edit
 
@@ -32,8 +33,6 @@ HINT = re.compile(
     "[\u00c2-\u00f4][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
 )
-
-_NON_ASCII = re.compile("[^\x00-\x7f]")
 
 _ONE_BYTE_CODECS = ("latin-1", "iso-8859-1", "sloppy-windows-1252", "windows-1252", "sloppy-windows-1251",
                     "windows-1251", "sloppy-windows-1250", "windows-1250", "macroman", "cp437",
@@ -50,17 +49,30 @@ def fix_mojibake(line: str) -> list[Edit] | None:
         return [(0, len(line), fixed.text)]
     cuts, text = bounds
     # an ASCII character comes from the same ASCII byte: only the others are edits
-    return [(cuts[j], cuts[j + 1], text[j]) for j in (m.start() for m in _NON_ASCII.finditer(text))]
+    changed = np.flatnonzero(_code_points(text) >= 0x80)
+    starts, ends = cuts[changed].tolist(), cuts[changed + 1].tolist()
+    return [(start, end, text[j]) for start, end, j in zip(starts, ends, changed.tolist(), strict=True)]
 
 
-def _utf8_width(char: str) -> int:
-    code = ord(char)
-    return 1 if code < 0x80 else 2 if code < 0x800 else 3 if code < 0x10000 else 4
+def _code_points(text: str) -> npt.NDArray[np.uint32]:
+    """The code points of ``text`` as an array (a lone surrogate is kept as its code point)."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype="<u4")
 
 
-def _replay(line: str, plan: Sequence[tuple[str, str]]) -> tuple[list[int], str] | None:
+def _utf8_starts(text: str) -> npt.NDArray[np.int64]:
+    """Where each character of ``text`` starts in its UTF-8 bytes, and the length of those bytes last.
+
+    A megabyte of mojibake is a million characters: the widths are worked out
+    on an array rather than one call per character.
+    """
+    codes = _code_points(text)
+    widths = 1 + (codes >= 0x80).astype(np.int64) + (codes >= 0x800) + (codes >= 0x10000)
+    return np.concatenate((np.zeros(1, dtype=np.int64), np.cumsum(widths)))
+
+
+def _replay(line: str, plan: Sequence[tuple[str, str]]) -> tuple[npt.NDArray[np.int64], str] | None:
     """Replay ftfy's plan; ``cuts[j]`` is where output character ``j`` starts in ``line``."""
-    cuts = list(range(len(line) + 1))
+    cuts = np.arange(len(line) + 1, dtype=np.int64)
     current = line
     steps = list(plan)
     i = 0
@@ -75,10 +87,11 @@ def _replay(line: str, plan: Sequence[tuple[str, str]]) -> tuple[list[int], str]
             decoded = data.decode(follow[1])
         except (UnicodeError, LookupError):
             return None
-        starts = [0, *accumulate(map(_utf8_width, decoded))]
+        starts = _utf8_starts(decoded)
         if len(data) != len(current) or starts[-1] != len(data):
             return None
-        cuts = starts if i == 0 else [cuts[s] for s in starts]
+        # one byte per character of ``current``: a byte offset is a character offset there
+        cuts = cuts[starts]
         current = decoded
         i += 2
     return cuts, current
