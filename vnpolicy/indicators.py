@@ -473,14 +473,22 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
     return _join(text, kept)
 
 
-def _link_end(text: str, mention: NumberMention, floor: int) -> tuple[list[tuple[int, int]], int]:
+def _link_end(text: str, mention: NumberMention, floor: int) -> tuple[tuple[tuple[int, int], ...], int]:
     """The words before the figure, and how many remain once the link words next to it are set aside."""
-    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - _LEFT_REACH // 2), mention.start)]
+    return _left_context(text, mention.start, floor)
+
+
+@lru_cache(maxsize=8)
+def _left_context(text: str, start: int, floor: int) -> tuple[tuple[tuple[int, int], ...], int]:
+    # several rules ask this of one figure in turn: cached, so the words are read once
+    # (a string keeps its hash, so the key costs nothing on a long text)
+    words = tuple(w.span() for w in _WORD.finditer(text, max(floor, start - _LEFT_REACH // 2), start))
     n = len(words)
-    while n and text[words[n - 1][0]:words[n - 1][1]].lower() in _words().left_links \
-            and not _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else mention.start):
+    links = _words().left_links
+    while n and text[words[n - 1][0]:words[n - 1][1]].lower() in links \
+            and not _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else start):
         n -= 1
-    if n and _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else mention.start):
+    if n and _CLAUSE_BREAK.search(text, words[n - 1][1], words[n][0] if n < len(words) else start):
         n = 0
     return words, n
 
@@ -502,7 +510,7 @@ def _measure_noun_before(text: str, mention: NumberMention, floor: int) -> bool:
 
 def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether ``là`` stands right before the figure, past qualifiers (``là hơn 32.148 doanh nghiệp``)."""
-    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - 30), mention.start)]
+    words, _ = _link_end(text, mention, floor)
     for a, b in reversed(words):
         token = text[a:b].lower()
         if token == "là":
@@ -514,7 +522,7 @@ def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
 
 def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether a preposition stands right before the figure (``xuất khẩu sang | 12 nước``)."""
-    words = [w.span() for w in _WORD.finditer(text, max(floor, mention.start - 12), mention.start)]
+    words, _ = _link_end(text, mention, floor)
     if not words or text[words[-1][1]:mention.start].strip():
         return False
     return text[words[-1][0]:words[-1][1]].lower() in _words().prepositions_before_count
@@ -574,13 +582,16 @@ def _sentence_subject(text: str, start: int, end: int) -> str | None:
 
 def _part_of_speech_forward(text: str, words: Sequence[tuple[int, int]], i: int) -> tuple[int, str]:
     """The syllables and tag of the longest lexicon word that starts with syllable ``i``."""
-    for size in (3, 2, 1):
+    tags = _tags()
+    for size in (3, 2):
         last = i + size - 1
         if last < len(words):
-            tag, got = _part_of_speech(text, words, last)
-            if got == size:
-                return size, tag
-    return 1, "?"
+            phrase = text[words[i][0]:words[last][1]]
+            if phrase.count(" ") == size - 1:
+                tag = tags.get(phrase)
+                if tag is not None:
+                    return size, tag
+    return 1, tags.get(text[words[i][0]:words[i][1]], "?")
 
 
 def _is_person_noun(token: str, tag: str) -> bool:
@@ -590,7 +601,9 @@ def _is_person_noun(token: str, tag: str) -> bool:
 
 def _ends_measure_noun(text: str, words: Sequence[tuple[int, int]], i: int) -> bool:
     """Whether a measure noun (``trọng tải``, ``sức chứa``, ``vốn``) ends with syllable ``i``."""
-    return any(_ends_measure_noun_of_size(text, words, i, size) for size in (1, 2, 3))
+    forms = _measure_noun_forms()
+    end = words[i][1]
+    return any(text[words[first][0]:end] in forms for first in range(max(0, i - 2), i + 1))
 
 
 def _ends_measure_noun_of_size(text: str, words: Sequence[tuple[int, int]], i: int, size: int) -> bool:
