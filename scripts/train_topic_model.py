@@ -4,6 +4,7 @@ Usage::
 
     python scripts/build_topic_data.py                  # first: the weakly labelled data
     python scripts/train_topic_model.py policy          # -> vnpolicy/models/policy-topics (ships in the package)
+    python scripts/train_topic_model.py unc-select      # -> benchmarks/results/topics_unc_selection.json
     python scripts/train_topic_model.py unc             # -> models/unc-news
 
 ``policy`` trains the 15-area model on the weakly labelled baomoi articles
@@ -16,7 +17,10 @@ either alone when both were chosen on 4/5 of the articles and scored on the
 rest; that nested estimate is recorded too).
 
 ``unc`` trains the 10-topic general-news model on the training part of the
-fixed UNC split (:func:`unc_split`, shared with ``benchmarks/topics_unc.py``).
+fixed UNC split (:func:`unc_split`, shared with ``benchmarks/topics_unc.py``)
+with :data:`UNC_PARAMS`, the setting ``unc-select`` chose: the best mean
+macro-F1 of repeated 5-fold cross-validation over the training part only
+(the 531 test articles are never read while choosing).
 
 Both are seeded and deterministic; each takes a few minutes on one core.
 """
@@ -31,6 +35,7 @@ import sys
 import tarfile
 import time
 from collections import Counter
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -45,7 +50,17 @@ SHARED = ROOT.parent / "shared"
 
 POLICY_PARAMS: dict[str, object] = {"C": 30.0, "cv": 3, "min_df": 3, "max_unigrams": 50_000,
                                     "max_bigrams": 200_000, "title_weight": 2}
-UNC_PARAMS: dict[str, object] = {"C": 10.0, "cv": 5, "min_df": 2, "nb_scale": True, "title_weight": 2}
+UNC_BASE: dict[str, object] = {"cv": 5, "min_df": 2, "nb_scale": True, "title_weight": 2}
+UNC_GRID: list[dict[str, object]] = [
+    {"tf": tf, "loss": loss, "C": c}
+    for tf in ("log", "binary")
+    for loss, cs in (("log", (3.0, 10.0, 30.0, 100.0, 300.0)), ("squared_hinge", (0.3, 1.0, 3.0, 10.0)))
+    for c in cs
+]
+"""The settings ``unc-select`` compares (naive-Bayes-scaled features in all of them)."""
+UNC_PARAMS: dict[str, object] = {**UNC_BASE, "tf": "binary", "loss": "squared_hinge", "C": 3.0}
+"""The shipped setting: the best of :data:`UNC_GRID` by cross-validation on the training part."""
+UNC_SELECTION = ROOT / "benchmarks" / "results" / "topics_unc_selection.json"
 GRID = np.round(np.arange(0.1, 0.8, 0.025), 3)
 
 
@@ -192,11 +207,92 @@ def train_unc(args: argparse.Namespace) -> int:
         "training_seconds": round(seconds, 1),
         "versions": versions(),
         "cv_report": clf.cv_report_,
+        "selection": _selection_summary(),
         "test": {k: round(v, 4) for k, v in test_scores.items()},
     }
     model.save(args.output)
     print(json.dumps(model.meta["test"], indent=1))
     return 0
+
+
+def _selection_summary() -> dict[str, JsonValue]:
+    """What ``unc-select`` found for the shipped setting (cross-validation on the training part)."""
+    if not UNC_SELECTION.is_file():
+        return {"note": "run `python scripts/train_topic_model.py unc-select` first"}
+    sel = json.loads(UNC_SELECTION.read_text(encoding="utf-8"))
+    row = next((r for r in sel["grid"] if all(r[k] == UNC_PARAMS[k] for k in ("tf", "loss", "C"))), None)
+    return {
+        "file": str(UNC_SELECTION.relative_to(ROOT)),
+        "method": f"stratified 5-fold cross-validation x {sel['repeats']} on the 2 122 training articles",
+        "settings_compared": len(sel["grid"]),
+        "shipped_is_best": bool(sel["shipped_is_best"]),
+        "cv_macro_f1": None if row is None else row["macro_f1"],
+        "cv_accuracy": None if row is None else row["accuracy"],
+        "underthesea_core_cv_macro_f1": sel.get("underthesea_core_defaults", {}).get("macro_f1"),
+    }
+
+
+def select_unc(args: argparse.Namespace) -> int:
+    """Repeated stratified 5-fold cross-validation of :data:`UNC_GRID` on the training part only."""
+    from sklearn.model_selection import StratifiedKFold
+
+    train, _ = unc_split(args.shared / "corpora" / "unc-news.tar.gz")
+    texts, labels = [t for t, _ in train], [y for _, y in train]
+    splits = [list(StratifiedKFold(5, shuffle=True, random_state=r).split(texts, labels))
+              for r in range(args.repeats)]
+    rows: list[dict[str, JsonValue]] = []
+    for setting in UNC_GRID:
+        params = {**UNC_BASE, **setting}
+        start = time.time()
+        runs = [_cv_run(texts, labels, folds, partial(TopicClassifier, **params)) for folds in splits]
+        row: dict[str, JsonValue] = {
+            **{k: v for k, v in setting.items() if isinstance(v, str | float)},
+            "macro_f1": round(sum(r["macro_f1"] for r in runs) / len(runs), 4),
+            "accuracy": round(sum(r["accuracy"] for r in runs) / len(runs), 4),
+            "macro_f1_per_repeat": [round(r["macro_f1"], 4) for r in runs],
+        }
+        rows.append(row)
+        print(f"{setting}  macro-F1 {row['macro_f1']:.4f}  accuracy {row['accuracy']:.4f}  "
+              f"({time.time() - start:.0f} s)", flush=True)
+    best = max(rows, key=lambda r: float(r["macro_f1"]))  # type: ignore[arg-type]
+    chosen = {k: best[k] for k in ("tf", "loss", "C")}
+    shipped = {k: UNC_PARAMS[k] for k in ("tf", "loss", "C")}
+    result: dict[str, JsonValue] = {
+        "what": "UNC news, 10 topics: repeated stratified 5-fold cross-validation on the training part "
+                "of the fixed split (2 122 articles; the 531 test articles are not read)",
+        "repeats": args.repeats,
+        "fixed": {k: v for k, v in UNC_BASE.items() if isinstance(v, int | float | str | bool)},
+        "grid": rows,
+        "best": chosen,
+        "shipped_is_best": chosen == shipped,
+    }
+    if args.peer:
+        from underthesea_core import TextClassifier  # type: ignore[import-untyped]
+
+        peer = [_cv_run(texts, labels, folds, TextClassifier) for folds in splits]
+        result["underthesea_core_defaults"] = {
+            "macro_f1": round(sum(r["macro_f1"] for r in peer) / len(peer), 4),
+            "accuracy": round(sum(r["accuracy"] for r in peer) / len(peer), 4),
+        }
+    args.selection.parent.mkdir(parents=True, exist_ok=True)
+    args.selection.write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
+    print(f"best {chosen}; shipped {shipped}; -> {args.selection}")
+    return 0 if chosen == shipped else 1
+
+
+def _cv_run(texts: list[str], labels: list[str], folds: list[tuple[np.ndarray, np.ndarray]],
+            make: Any) -> dict[str, float]:
+    pred = [""] * len(texts)
+    for train_idx, test_idx in folds:
+        clf = make()
+        clf.fit([texts[i] for i in train_idx], [labels[i] for i in train_idx])
+        if isinstance(clf, TopicClassifier):
+            got = [str(p) for p in clf.predict([texts[i] for i in test_idx])]
+        else:
+            got = [str(p) for p in clf.predict_batch([texts[i] for i in test_idx])]
+        for i, p in zip(test_idx, got, strict=True):
+            pred[i] = p
+    return single_label_scores(labels, pred)
 
 
 def single_label_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
@@ -213,14 +309,22 @@ def single_label_scores(gold: list[str], pred: list[str]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("which", choices=["policy", "unc"])
+    ap.add_argument("which", choices=["policy", "unc", "unc-select"])
     ap.add_argument("--shared", type=Path, default=SHARED)
     ap.add_argument("--data", type=Path, default=ROOT / "build" / "topics")
     ap.add_argument("-o", "--output", type=Path)
     ap.add_argument("--sources", default="baomoi",
                     help="comma-separated training sets of build/topics for 'policy' (default: baomoi; "
                          "adding phapdien,unc lowered dev micro-F1, see models/README.md)")
+    ap.add_argument("--repeats", type=int, default=2,
+                    help="unc-select: repeats of the 5-fold cross-validation (default: 2)")
+    ap.add_argument("--peer", action="store_true",
+                    help="unc-select: cross-validate underthesea_core.TextClassifier on the same folds too")
+    ap.add_argument("--selection", type=Path, default=UNC_SELECTION,
+                    help="unc-select: where to write the figures (default: %(default)s)")
     a = ap.parse_args(argv)
+    if a.which == "unc-select":
+        return select_unc(a)
     if a.output is None:
         # the policy model ships inside the package (extract() needs it after `pip install .`);
         # the UNC model is a benchmark artefact and stays in models/

@@ -67,6 +67,18 @@ def test_featurizer_is_unit_length_and_robust() -> None:
         assert c.size == v.size
 
 
+def test_binary_weighting_counts_presence_only() -> None:
+    f = SyllableFeaturizer.build(["nông thôn mới", "nông thôn", "thôn quê"], min_df=1, title_weight=0, tf="binary")
+    cols, vals = f.transform_one("nông thôn nông thôn nông thôn mới")
+    once_cols, once_vals = f.transform_one("nông thôn mới")
+    assert np.array_equal(cols, once_cols) and np.allclose(vals, once_vals)
+    expected = f.idf[cols] / np.linalg.norm(f.idf[cols])
+    assert np.allclose(vals, expected)
+    with pytest.raises(ValueError, match="tf must be"):
+        SyllableFeaturizer(unigrams=["a"], bigrams=np.zeros((0, 2), dtype=np.int64),
+                           idf=np.ones(1, dtype=np.float32), tf="raw")  # type: ignore[arg-type]
+
+
 def test_prediction_time_is_linear_on_a_long_document() -> None:
     model = LinearTopicModel.toy()
     text = "Bệnh viện khám chữa bệnh cho học sinh sinh viên. " * 200_000  # about 10 MB
@@ -136,6 +148,23 @@ def test_train_single_label_on_real_news_in_seconds(tmp_path: Path) -> None:
     assert abs(float(probs.sum()) - 1.0) < 1e-4
     model.save(tmp_path / "m")
     assert LinearTopicModel.load(tmp_path / "m").predict("Bộ Y tế: bệnh viện quá tải")[0].label == "health"
+
+
+@needs_sklearn
+def test_train_nbsvm_with_presence_features(tmp_path: Path) -> None:
+    from vnpolicy.topics.training import TopicClassifier
+
+    rows = sample_rows()
+    clf = TopicClassifier(cv=3, nb_scale=True, tf="binary", loss="squared_hinge", C=1.0)
+    clf.fit([r["text"] for r in rows], [r["label"] for r in rows])
+    assert float(clf.cv_report_["accuracy"]) > 0.6  # type: ignore[arg-type]
+    folder = clf.to_model().save(tmp_path / "m")
+    assert json.loads((folder / "model.json").read_text("utf-8"))["featurizer"]["tf"] == "binary"
+    back = LinearTopicModel.load(folder)
+    assert back.featurizer.tf == "binary"
+    assert back.predict("Đội tuyển bóng đá Việt Nam thắng trận, huấn luyện viên khen cầu thủ")[0].label == "sport"
+    with pytest.raises(ValueError, match="loss must be"):
+        TopicClassifier(loss="hinge").fit([r["text"] for r in rows], [r["label"] for r in rows])
 
 
 @needs_sklearn
@@ -296,6 +325,24 @@ def test_policy_model_gives_no_area_to_foreign_news() -> None:
     text = ("Tân Tổng thống Pháp Macron cam kết khôi phục lòng tin của người dân\n"
             "Tổng thống Pháp Emmanuel Macron tuyên bố sẽ khôi phục lòng tin của người dân Pháp vào chính trị.")
     assert predict_topics(text) == []
+
+
+def test_unc_model_is_the_setting_chosen_by_cross_validation_on_train() -> None:
+    selection = json.loads((ROOT / "benchmarks" / "results" / "topics_unc_selection.json").read_text("utf-8"))
+    meta = json.loads((UNC_MODEL / "model.json").read_text("utf-8"))
+    best = max(selection["grid"], key=lambda r: r["macro_f1"])
+    assert selection["shipped_is_best"]
+    assert {k: meta["params"][k] for k in ("tf", "loss", "C")} == {k: best[k] for k in ("tf", "loss", "C")}
+    assert meta["selection"]["cv_macro_f1"] == best["macro_f1"]
+
+
+def test_unc_benchmark_beats_underthesea_core_by_two_points() -> None:
+    bench = json.loads((ROOT / "benchmarks" / "results" / "topics_unc.json").read_text("utf-8"))
+    meta = json.loads((UNC_MODEL / "model.json").read_text("utf-8"))
+    ours = bench["results"]["vnpolicy TopicClassifier"]
+    assert ours["macro_f1"] == pytest.approx(meta["test"]["macro_f1"], abs=1e-4)
+    assert bench["params"] == meta["params"]
+    assert bench["margin_macro_f1_over_peer_mean"] >= 0.02
 
 
 def test_unc_model_ships_and_predicts() -> None:

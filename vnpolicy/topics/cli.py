@@ -17,6 +17,7 @@ from pathlib import Path
 from ..errors import OutputExistsError
 from ..records import JsonValue
 from .model import META_FILE
+from .training import LOSSES
 
 
 def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -24,7 +25,7 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
     tr = subparsers.add_parser(
         "train-topics", help="train a topic classifier on a labelled JSON Lines file",
         description="Train a calibrated linear classifier (syllable uni/bigrams, one-vs-rest logistic "
-                    "regression) on lines of {\"text\", \"labels\": [...]} (multi-label) or "
+                    "regression or linear SVM) on lines of {\"text\", \"labels\": [...]} (multi-label) or "
                     "{\"text\", \"label\": \"...\"} (single-label); print a cross-validated report. "
                     "Needs scikit-learn: pip install 'vnpolicy[train]'.")
     tr.add_argument("labelled", metavar="LABELLED.jsonl", help="the labelled examples")
@@ -37,6 +38,10 @@ def add_subcommands(subparsers: argparse._SubParsersAction[argparse.ArgumentPars
                     help="extra counts of the first line, the title (default: 2)")
     tr.add_argument("--nb-scale", action="store_true",
                     help="scale features by naive-Bayes log-count ratios (often better for single-label topics)")
+    tr.add_argument("--tf", choices=("log", "binary"), default="log",
+                    help="weigh an n-gram by 1 + log(count) times idf, or by its presence times idf (default: log)")
+    tr.add_argument("--loss", choices=LOSSES, default="log",
+                    help="logistic regression (log) or linear SVM (squared_hinge) per label (default: log)")
     tr.add_argument("--overwrite", action="store_true", help="replace a model already in DIR")
     tr.set_defaults(handler=run_train_topics)
 
@@ -61,7 +66,7 @@ def run_train_topics(args: argparse.Namespace) -> int:
     if (out / META_FILE).exists() and not args.overwrite:
         raise OutputExistsError(f"{out} already holds a model; pass --overwrite to replace it")
     _, report = train_topics(args.labelled, out, C=args.C, cv=args.cv, min_df=args.min_df,
-                             title_weight=args.title_weight, nb_scale=args.nb_scale)
+                             title_weight=args.title_weight, nb_scale=args.nb_scale, tf=args.tf, loss=args.loss)
     print(f"cross-validated ({args.cv} folds) on {args.labelled}:")
     print(format_report(report))
     print(f"vnpolicy: model -> {out}", file=sys.stderr)

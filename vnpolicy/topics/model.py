@@ -38,7 +38,7 @@ import numpy.typing as npt
 
 from ..errors import InputTypeError, ModelError, ModelIntegrityError
 from ..records import JsonDict, JsonValue, TopicScore
-from .features import SyllableFeaturizer
+from .features import MAX_CHARS, SyllableFeaturizer, TfWeighting
 
 FORMAT = "vnpolicy-linear-topic-model"
 FORMAT_VERSION = 1
@@ -171,6 +171,8 @@ class LinearTopicModel:
             "featurizer": {
                 "kind": "syllable-uni-bigram-tfidf",
                 "title_weight": self.featurizer.title_weight,
+                "tf": self.featurizer.tf,
+                "max_chars": MAX_CHARS,
                 "n_unigrams": len(self.featurizer.unigrams),
                 "n_bigrams": int(self.featurizer.bigrams.shape[0]),
             },
@@ -238,6 +240,7 @@ class LinearTopicModel:
                 bigrams=arrays["bigrams"].astype(np.int64),
                 idf=arrays["idf"].astype(np.float32),
                 title_weight=int(feat.get("title_weight", 0)),
+                tf=_tf(feat.get("tf", "log")),
             )
         except ValueError as e:
             raise ModelError(f"{where}: {e}") from None
@@ -277,6 +280,15 @@ class LinearTopicModel:
 _RESERVED = frozenset(
     {"format", "format_version", "labels", "multilabel", "featurizer", "thresholds", "sha256"}
 )
+
+
+def _tf(value: object) -> TfWeighting:
+    # models saved before the setting existed weigh counts by 1 + log
+    if value == "binary":
+        return "binary"
+    if value == "log":
+        return "log"
+    raise ValueError(f"featurizer tf must be 'log' or 'binary', got {value!r}")
 
 
 def _sha256(path: Path) -> str:

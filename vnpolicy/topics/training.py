@@ -3,7 +3,9 @@
 :class:`TopicClassifier` follows scikit-learn's estimator rules: ``__init__``
 only stores its parameters, :meth:`~TopicClassifier.fit` returns ``self`` and
 every learned attribute ends in ``_``. Fitting builds the syllable vocabulary,
-trains one L2-regularised logistic regression per label (one-vs-rest), fits a
+trains one L2-regularised linear model per label (one-vs-rest: logistic
+regression, or with ``loss="squared_hinge"`` a linear SVM; with ``nb_scale``
+on naive-Bayes-scaled features, the NBSVM of Wang & Manning), fits a
 Platt calibration per label on out-of-fold scores, and, for multi-label data,
 picks per-label thresholds that maximise out-of-fold F1. The result,
 :meth:`~TopicClassifier.to_model`, is a :class:`LinearTopicModel` that
@@ -34,7 +36,7 @@ import numpy.typing as npt
 
 from ..errors import MissingDependencyError, TrainingDataError
 from ..records import JsonValue
-from .features import SyllableFeaturizer
+from .features import SyllableFeaturizer, TfWeighting
 from .model import LinearTopicModel
 
 LabelsLike = Sequence[str] | Sequence[Sequence[str]]
@@ -43,6 +45,9 @@ BoolMatrix = npt.NDArray[np.bool_]
 
 MIN_EXAMPLES = 5
 """A label needs at least this many positive examples (and as many negatives) to be learned."""
+
+LOSSES = ("log", "squared_hinge")
+"""Losses of the binary models: logistic regression, or a linear SVM with the squared hinge."""
 
 
 def _sklearn() -> Any:
@@ -67,14 +72,19 @@ class LabelReport:
 
 
 class TopicClassifier:
-    """Calibrated one-vs-rest logistic regression over syllable uni- and bigrams.
+    """Calibrated one-vs-rest linear models (logistic regression or SVM) over syllable uni- and bigrams.
 
     Args:
-        C: inverse L2 regularisation strength of each logistic regression.
+        C: inverse L2 regularisation strength of each binary model.
         min_df: an n-gram in fewer training documents is not a feature.
         max_unigrams: keep at most this many syllables.
         max_bigrams: keep at most this many syllable pairs.
         title_weight: extra counts of the first line's syllables (the title).
+        tf: ``"log"`` weighs an n-gram ``(1 + log count) * idf``, ``"binary"``
+            by its presence times idf.
+        loss: ``"log"`` (L2 logistic regression) or ``"squared_hinge"`` (L2
+            linear SVM, Wang & Manning's NBSVM with ``nb_scale``); either way
+            the scores are calibrated by a Platt sigmoid on out-of-fold scores.
         cv: folds for the out-of-fold scores (calibration, thresholds, report).
         class_weight: ``None`` or ``"balanced"`` (passed to each binary model).
         nb_scale: scale each label's features by their naive-Bayes log-count
@@ -93,6 +103,8 @@ class TopicClassifier:
         max_unigrams: int = 50_000,
         max_bigrams: int = 200_000,
         title_weight: int = 2,
+        tf: TfWeighting = "log",
+        loss: str = "log",
         cv: int = 5,
         class_weight: str | None = None,
         nb_scale: bool = False,
@@ -105,6 +117,8 @@ class TopicClassifier:
         self.max_unigrams = max_unigrams
         self.max_bigrams = max_bigrams
         self.title_weight = title_weight
+        self.tf = tf
+        self.loss = loss
         self.cv = cv
         self.class_weight = class_weight
         self.nb_scale = nb_scale
@@ -113,8 +127,8 @@ class TopicClassifier:
         self.random_state = random_state
 
     # scikit-learn's parameter protocol, written out so that prediction needs no sklearn
-    _PARAMS = ("C", "min_df", "max_unigrams", "max_bigrams", "title_weight", "cv", "class_weight",
-               "nb_scale", "multilabel", "min_examples", "random_state")
+    _PARAMS = ("C", "min_df", "max_unigrams", "max_bigrams", "title_weight", "tf", "loss", "cv",
+               "class_weight", "nb_scale", "multilabel", "min_examples", "random_state")
 
     def get_params(self, deep: bool = True) -> dict[str, Any]:
         """The constructor parameters (scikit-learn protocol)."""
@@ -155,8 +169,13 @@ class TopicClassifier:
 
         Raises:
             TrainingDataError: lengths differ, or a label has too few examples to learn.
+            ValueError: ``loss`` or ``tf`` is not one of the known values.
         """
         _sklearn()
+        if self.loss not in LOSSES:
+            raise ValueError(f"loss must be one of {LOSSES}, got {self.loss!r}")
+        if self.tf not in ("log", "binary"):
+            raise ValueError(f"tf must be 'log' or 'binary', got {self.tf!r}")
         from scipy.sparse import csr_matrix
 
         texts = list(X)
@@ -192,7 +211,7 @@ class TopicClassifier:
 
         featurizer = SyllableFeaturizer.build(
             texts, min_df=self.min_df, max_unigrams=self.max_unigrams,
-            max_bigrams=self.max_bigrams, title_weight=self.title_weight,
+            max_bigrams=self.max_bigrams, title_weight=self.title_weight, tf=self.tf,
         )
         indptr, indices, data = featurizer.transform(texts)
         Xm = csr_matrix((data, indices, indptr), shape=(n, featurizer.n_features), dtype=np.float64)
@@ -265,6 +284,7 @@ class TopicClassifier:
     def _fit_binary(self, Xm: Any, y: BoolMatrix, w: FloatArray,
                     rows: BoolMatrix) -> tuple[npt.NDArray[np.float32], float]:
         from sklearn.linear_model import LogisticRegression
+        from sklearn.svm import LinearSVC
 
         Xs, ys, ws = Xm[rows], y[rows], w[rows]
         scale = None
@@ -276,8 +296,13 @@ class TopicClassifier:
             const = 5.0 if ys.all() else -5.0
             return np.zeros(Xm.shape[1], dtype=np.float32), const
         # the dual problem is the fast one when features outnumber documents (text: always)
-        model = LogisticRegression(C=self.C, solver="liblinear", dual=True, class_weight=self.class_weight,
-                                   max_iter=1000, random_state=self.random_state)
+        model: Any
+        if self.loss == "squared_hinge":
+            model = LinearSVC(C=self.C, loss="squared_hinge", dual=True, class_weight=self.class_weight,
+                              max_iter=5000, random_state=self.random_state)
+        else:
+            model = LogisticRegression(C=self.C, solver="liblinear", dual=True, class_weight=self.class_weight,
+                                       max_iter=1000, random_state=self.random_state)
         model.fit(Xs, ys, sample_weight=ws)
         wv = model.coef_.ravel()
         if scale is not None:
