@@ -222,23 +222,17 @@ def _without_time(text: str, measure: str, times: Sequence[DateMention | Period]
         at = text.find(measure, max(0, t.end - len(measure)), t.start + len(measure))
         if at < 0 or not (at <= t.start and t.end <= at + len(measure)):
             continue
-        tail = _WORD.findall(text, t.end, at + len(measure))
-        if len(tail) > 1 and tail[0].lower() == "và":
+        tail = [w.span() for w in _WORD.finditer(text, t.end, at + len(measure))]
+        if len(tail) > 1 and text[tail[0][0]:tail[0][1]].lower() == "và":
             # ``so với dự toán 2016 và chỉ tiêu phấn đấu``: a new phrase after the time
-            return _first_words(text, text.index(tail[1], t.end), at + len(measure), len(tail) - 1)
-        head = _WORD.findall(text, at, t.start)
-        while head and head[-1].lower() in _words().time_prepositions:
+            return _join(text, tail[1:])
+        head = [w.span() for w in _WORD.finditer(text, at, t.start)]
+        while head and text[head[-1][0]:head[-1][1]].lower() in _words().time_prepositions:
             head.pop()
         if head:
-            return _first_words(text, at, t.start, len(head))
+            return _join(text, head)
         return text[t.end:at + len(measure)].strip(" ,") or None
     return measure
-
-
-def _first_words(text: str, start: int, end: int, n: int) -> str:
-    """The first ``n`` words of ``text[start:end]``, as written."""
-    words = [w.span() for w in _WORD.finditer(text, start, end)][:n]
-    return text[words[0][0]:words[-1][1]]
 
 
 def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],
@@ -582,16 +576,11 @@ def _sentence_subject(text: str, start: int, end: int) -> str | None:
 
 def _part_of_speech_forward(text: str, words: Sequence[tuple[int, int]], i: int) -> tuple[int, str]:
     """The syllables and tag of the longest lexicon word that starts with syllable ``i``."""
-    tags = _tags()
     for size in (3, 2):
-        last = i + size - 1
-        if last < len(words):
-            phrase = text[words[i][0]:words[last][1]]
-            if phrase.count(" ") == size - 1:
-                tag = tags.get(phrase)
-                if tag is not None:
-                    return size, tag
-    return 1, tags.get(text[words[i][0]:words[i][1]], "?")
+        tag = _tag_of(text, words, i, i + size - 1)
+        if tag is not None:
+            return size, tag
+    return 1, _tags().get(text[words[i][0]:words[i][1]], "?")
 
 
 def _is_person_noun(token: str, tag: str) -> bool:
@@ -627,16 +616,19 @@ def _part_of_speech(text: str, words: Sequence[tuple[int, int]], i: int) -> tupl
     measure noun is ``N`` (``độ cao``: the lexicon may not know the compound, whose
     last syllable is an adjective).
     """
-    tags = _tags()
     for size in (3, 2):
-        first = i - size + 1
-        if first >= 0:
-            phrase = text[words[first][0]:words[i][1]]
-            if phrase.count(" ") == size - 1:
-                tag = tags.get(phrase)
-                if tag is not None:
-                    return tag, size
-    return tags.get(text[words[i][0]:words[i][1]], "?"), 1
+        tag = _tag_of(text, words, i - size + 1, i)
+        if tag is not None:
+            return tag, size
+    return _tags().get(text[words[i][0]:words[i][1]], "?"), 1
+
+
+def _tag_of(text: str, words: Sequence[tuple[int, int]], first: int, last: int) -> str | None:
+    """The lexicon tag of syllables ``first..last`` when they form one word written with single spaces."""
+    if first < 0 or last >= len(words):
+        return None
+    phrase = text[words[first][0]:words[last][1]]
+    return _tags().get(phrase) if phrase.count(" ") == last - first else None
 
 
 @lru_cache(maxsize=1)
