@@ -77,8 +77,9 @@ KIND_NAMES: dict[str, str] = {
 }
 """What the legend calls each kind."""
 
-SPAN_KINDS = ("legal_refs", "dates", "periods", "quantities", "percents", "fractions", "slogans")
-"""The kinds drawn as a coloured mark, in the order a tie at one span is nested (outer first)."""
+SPAN_KINDS = tuple(k for k in Record.KINDS if k not in ("indicators", "topics"))
+"""The kinds drawn as a coloured mark, in the output's order, which is the order a tie at
+one span is nested (outer first); indicators underline their number, topics have no span."""
 
 _TEXT_STYLE = "white-space:pre-wrap;line-height:1.8;font-size:14px"
 _MARK_STYLE = "background:{colour};color:#212529;padding:1px 2px;border-radius:3px"

@@ -67,8 +67,8 @@ SET_ENTS = True
 """Whether the component sets ``doc.ents`` by default."""
 EXTENSION = "vnpolicy"
 """The name of the ``Doc`` and ``Span`` extensions that hold the record and each mention."""
-SPAN_KINDS = ("legal_refs", "dates", "periods", "quantities", "percents", "fractions", "slogans", "indicators")
-"""The kinds that become spans, in the order of the JSON output."""
+SPAN_KINDS = tuple(k for k in Record.KINDS if k != "topics")
+"""The kinds that become spans, in the order of the JSON output (topics have no span)."""
 ENT_KINDS = SPAN_KINDS[:-1]
 """The kinds that may become entities: an indicator's span is its number's, already an entity."""
 
