@@ -116,6 +116,18 @@ def test_moving_a_mention_keeps_every_other_field(mention: records.Mention) -> N
     assert type(moved) is type(mention)
 
 
+def test_moving_an_indicator_keeps_every_other_field() -> None:
+    # every field set to something other than its default, so a field dropped shows
+    indicator = records.Indicator(12, 17, "41 xã", "xã đạt chuẩn", "2019", "toàn tỉnh", "fractions",
+                                  30, 33, True)
+    assert [f.name for f in dataclasses.fields(records.Indicator)] == [
+        "value_start", "value_end", "value_text", "measure", "period", "location", "value_kind",
+        "linked_start", "linked_end", "consistent"]
+    moved = pipeline._moved_indicator(indicator, 13, 18, "41  xã", 31, 34)
+    assert moved == dataclasses.replace(indicator, value_start=13, value_end=18, value_text="41  xã",
+                                        linked_start=31, linked_end=34)
+
+
 def test_unmoved_mentions_are_not_rebuilt() -> None:
     text = "Năm 2019 có 41\u00a0xã"  # a same-length change after the date
     back = pipeline._BackMap(text, normalise(text), None)

@@ -30,7 +30,7 @@ import json
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
@@ -145,16 +145,18 @@ def find_indicators(
     )
     if not numbers:
         return []
-    sentence_starts = [s for s, _ in sentences]
     walls = _Walls(barriers)
     times = _Times(sorted([*dates, *periods], key=lambda m: m.start))
-    out: list[Indicator] = []
+    words = _words()
+    sentence_at = _SentenceCursor(sentences, len(text))
+    measures: list[str | None] = []
+    time_frames: list[str | None] = []
+    places: list[str | None] = []
+    sentence_of: list[int] = []
     previous_measure: dict[int, str | None] = {}
     location_of: dict[int, str | None] = {}
-    sentence_of: list[int] = []
     for i, (kind, mention) in enumerate(numbers):
-        s_start, s_end = _sentence_of(mention.start, sentences, sentence_starts, len(text))
-        sentence_of.append(s_start)
+        s_start, s_end = sentence_at(mention.start)
         # the measure never reaches past the neighbouring figures: this also keeps
         # the work per figure bounded on text that is one long list of numbers
         floor = max(s_start, numbers[i - 1][1].end if i else 0, walls.last_end_before(mention.start))
@@ -171,8 +173,10 @@ def find_indicators(
         if measure is not None:
             # ``số km sử dụng từ ngày 12/10/2010 đến ... là 333.183 km``: the time is the
             # period, not part of the measure; a time alone is no measure at all
-            measure = _without_time(text, measure, times.before(mention.start, floor))
-        if measure is None or measure.lower() in _words().change_words or (
+            times_before = times.before(mention.start, floor)
+            if times_before:
+                measure = _without_time(text, measure, times_before)
+        if measure is None or measure.lower() in words.change_words or (
                 kind == "percents" and _PARALLEL.search(text, max(floor, mention.start - 30), mention.start)):
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
             # 5,6%", "là 73% cho ... cũng như 69% cho ...": the second figure measures
@@ -184,18 +188,52 @@ def find_indicators(
             measure = _sentence_subject(text, max(s_start, floor), mention.start)
         previous_measure[s_start] = measure
         period = _period(text, mention, times, s_start, s_end)
-        if period is None and out and sentence_of[-2:-1] == [s_start] and \
-                ";" not in text[out[-1].value_end:mention.start]:
+        if period is None and sentence_of and sentence_of[-1] == s_start and \
+                ";" not in text[numbers[i - 1][1].end:mention.start]:
             # figures of one statement share its time frame (``đến ngày 8/3/2017 mới có
             # 23/28 bộ ... và 19/50 địa phương``)
-            period = out[-1].period
+            period = time_frames[-1]
         if s_start not in location_of:
             location_of[s_start] = _location(text, s_start, s_end)
+        measures.append(measure)
+        time_frames.append(period)
+        places.append(location_of[s_start])
+        sentence_of.append(s_start)
+    # the links are known before the indicators are made: each is made once
+    links: dict[int, tuple[NumberMention, bool]] = {}
+    for i, j, agrees in _fraction_percent_links(numbers, sentence_of):
+        links[i], links[j] = (numbers[j][1], agrees), (numbers[i][1], agrees)
+        # the percent of a fraction measures what the fraction does
+        measures[j] = measures[i] or measures[j]
+    out: list[Indicator] = []
+    for i, (kind, mention) in enumerate(numbers):
+        link = links.get(i)
         out.append(Indicator(
             value_start=mention.start, value_end=mention.end, value_text=mention.text,
-            measure=measure, period=period, location=location_of[s_start], value_kind=kind,
+            measure=measures[i], period=time_frames[i], location=places[i], value_kind=kind,
+            linked_start=link[0].start if link else None, linked_end=link[0].end if link else None,
+            consistent=link[1] if link else None,
         ))
-    return _link_fraction_percent(out, numbers, sentence_of)
+    return out
+
+
+class _SentenceCursor:
+    """The sentence of each figure, asked in text order: a walk forward, not a search per figure."""
+
+    def __init__(self, sentences: Sequence[tuple[int, int]], text_len: int) -> None:
+        self.sentences = sentences
+        self.text_len = text_len
+        self.index = 0
+
+    def __call__(self, pos: int) -> tuple[int, int]:
+        """The sentence that holds ``pos`` (``pos`` never smaller than the last asked), else the whole text."""
+        sentences, k = self.sentences, self.index
+        while k + 1 < len(sentences) and sentences[k + 1][0] <= pos:
+            k += 1
+        self.index = k
+        if sentences and sentences[k][0] <= pos < sentences[k][1]:
+            return sentences[k]
+        return 0, self.text_len
 
 
 class _Walls:
@@ -233,14 +271,6 @@ def _without_time(text: str, measure: str, times: Sequence[DateMention | Period]
             return _join(text, head)
         return text[t.end:at + len(measure)].strip(" ,") or None
     return measure
-
-
-def _sentence_of(pos: int, sentences: Sequence[tuple[int, int]], starts: list[int],
-                 text_len: int) -> tuple[int, int]:
-    i = bisect_right(starts, pos) - 1
-    if i >= 0 and sentences[i][0] <= pos < sentences[i][1]:
-        return sentences[i]
-    return 0, text_len
 
 
 def _unit_found(text: str, mention: NumberMention) -> UnitMatch | None:
@@ -300,7 +330,10 @@ def _measure_of_amount(text: str, mention: NumberMention, floor: int, limit: int
 
 
 def _measure_of_count(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
-    if _after_copula(text, mention, floor):
+    # a figure right after its neighbour's comma (``41 xã, 12 phường``) has no word before
+    # it: the tests of the word before (copula, preposition, verb, measure noun) are spared
+    words_before = bool(_left_context(text, mention.start, floor)[0])
+    if words_before and _after_copula(text, mention, floor):
         # ``Số doanh nghiệp tạm ngừng hoạt động ... là 32.148 doanh nghiệp``: the
         # subject says what is counted
         subject = _left_measure(text, mention, floor, amount=True)
@@ -308,22 +341,23 @@ def _measure_of_count(text: str, mention: NumberMention, floor: int, limit: int)
             return subject
     after = _right_words(text, mention, limit, counted=True)
     noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
+    words = _words()
     # a name after the noun (``25 người Trung Quốc``) says whose, not which
-    qualified = any(not text[a].isupper() for a, _ in after[len(noun.split()):])
-    if noun in _words().classifiers or (noun in _words().generic_nouns and not qualified) \
-            or _after_preposition(text, mention, floor):
+    bare_generic = noun in words.generic_nouns and \
+        not any(not text[a].isupper() for a, _ in after[len(noun.split()):])
+    if noun in words.classifiers or bare_generic or (words_before and _after_preposition(text, mention, floor)):
         # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
         # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
         # nước``), is measured by what is done to it, before it; a person or case
         # with a clause is measured by the clause (``7 trường hợp tử vong``)
-        left = _verb_before(text, mention, floor) or _left_measure(text, mention, floor)
+        left = (words_before and _verb_before(text, mention, floor)) or _left_measure(text, mention, floor)
         if left and not left.split()[-1][:1].isupper():
             return left
-        if noun in _words().generic_nouns and not qualified:
+        if bare_generic:
             # ``(tương ứng với 52,4 triệu người)``: the noun alone says nothing; the
             # statistic is the one before
             return None
-    if _measure_noun_before(text, mention, floor):
+    if words_before and _measure_noun_before(text, mention, floor):
         # ``sức chứa 60 chỗ``: the measure noun says what the count measures
         return _left_measure(text, mention, floor, amount=True)
     # a counted noun with its qualifying clause says it all (``xã được công nhận``,
@@ -347,21 +381,24 @@ def _right_words(text: str, mention: NumberMention, limit: int, *, counted: bool
         # the counted noun is inside the span: the measure starts with it
         start = _unit_start(mention)
     words: list[tuple[int, int]] = []
+    right_stops = _words().right_stops
     segment_words = 0
+    gap_start = start
     for w in _WORD.finditer(text, start, limit):
-        gap = text[(words[-1][1] if words else start):w.start()]
-        if _CLAUSE_BREAK.search(gap):
+        word_start, word_end = w.span()
+        if _CLAUSE_BREAK.search(text, gap_start, word_start):
             # a comma continues a list of short nouns (``xã, phường, thị trấn``);
             # the object of an amount (``63.021 ha cây ăn quả``) is one phrase
+            gap = text[gap_start:word_start]
             if (counted and words and "," in gap and not _HARD_BREAK.search(gap)
-                    and 0 < segment_words <= 3 and _is_counted_noun(text, w.start())):
+                    and 0 < segment_words <= 3 and _is_counted_noun(text, word_start)):
                 segment_words = 0
             else:
                 break
-        token = w.group().lower()
-        if token in _words().right_stops and (words or start == mention.end):
+        if (words or start == mention.end) and w.group().lower() in right_stops:
             break
-        words.append((w.start(), w.end()))
+        words.append((word_start, word_end))
+        gap_start = word_end
         segment_words += 1
         if len(words) >= _MAX_RIGHT_WORDS:
             break
@@ -467,13 +504,9 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
     return _join(text, kept)
 
 
-def _link_end(text: str, mention: NumberMention, floor: int) -> tuple[tuple[tuple[int, int], ...], int]:
-    """The words before the figure, and how many remain once the link words next to it are set aside."""
-    return _left_context(text, mention.start, floor)
-
-
 @lru_cache(maxsize=8)
 def _left_context(text: str, start: int, floor: int) -> tuple[tuple[tuple[int, int], ...], int]:
+    """The words before the figure at ``start``, and how many remain once the link words next to it are set aside."""
     # several rules ask this of one figure in turn: cached, so the words are read once
     # (a string keeps its hash, so the key costs nothing on a long text)
     words = tuple(w.span() for w in _WORD.finditer(text, max(floor, start - _LEFT_REACH // 2), start))
@@ -489,7 +522,7 @@ def _left_context(text: str, start: int, floor: int) -> tuple[tuple[tuple[int, i
 
 def _verb_before(text: str, mention: NumberMention, floor: int) -> str | None:
     """The verb right before a count, past its link words: ``thanh lý`` of ``Bộ Tài chính thanh lý 93 chiếc``."""
-    words, n = _link_end(text, mention, floor)
+    words, n = _left_context(text, mention.start, floor)
     if not n:
         return None
     tag, size = _part_of_speech(text, words, n - 1)
@@ -498,13 +531,13 @@ def _verb_before(text: str, mention: NumberMention, floor: int) -> str | None:
 
 def _measure_noun_before(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether a measure noun stands right before the figure, past its link words (``sức chứa 60 chỗ``)."""
-    words, n = _link_end(text, mention, floor)
+    words, n = _left_context(text, mention.start, floor)
     return bool(n) and _ends_measure_noun(text, words, n - 1)
 
 
 def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether ``là`` stands right before the figure, past qualifiers (``là hơn 32.148 doanh nghiệp``)."""
-    words, _ = _link_end(text, mention, floor)
+    words, _ = _left_context(text, mention.start, floor)
     for a, b in reversed(words):
         token = text[a:b].lower()
         if token == "là":
@@ -516,7 +549,7 @@ def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
 
 def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
     """Whether a preposition stands right before the figure (``xuất khẩu sang | 12 nước``)."""
-    words, _ = _link_end(text, mention, floor)
+    words, _ = _left_context(text, mention.start, floor)
     if not words or text[words[-1][1]:mention.start].strip():
         return False
     return text[words[-1][0]:words[-1][1]].lower() in _words().prepositions_before_count
@@ -528,7 +561,7 @@ def _measure_noun_phrase_before_comma(text: str, mention: NumberMention, floor: 
     ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%`` gives ``tỷ lệ`` (the
     phrase stops at its first verb): only a measure noun is trusted this far away.
     """
-    words, n = _link_end(text, mention, floor)
+    words, n = _left_context(text, mention.start, floor)
     if n or not words:
         return None
     # the comma is after the last word that is not a link word (``nhanh, | từ 60%``)
@@ -682,6 +715,8 @@ def _period(text: str, mention: NumberMention, times: _Times, s_start: int, s_en
     ... tăng 90.000 đồng``) or directly follows the figure (``75,82% năm 2015``).
     A time in another clause belongs to another statement.
     """
+    if not times.items:
+        return None
     best: DateMention | Period | None = None
     best_distance = 1 << 30
     for t in times.before(mention.start, max(s_start, mention.start - _TIME_REACH)):
@@ -726,13 +761,14 @@ def _location(text: str, s_start: int, s_end: int) -> str | None:
     return m.group() if m else None
 
 
-def _link_fraction_percent(indicators: list[Indicator], numbers: Sequence[tuple[str, NumberMention]],
-                           sentence_of: Sequence[int]) -> list[Indicator]:
-    """Link a fraction to the percent of the same statistic just after it, and check they agree.
+def _fraction_percent_links(numbers: Sequence[tuple[str, NumberMention]],
+                            sentence_of: Sequence[int]) -> list[tuple[int, int, bool]]:
+    """Each fraction and the percent of the same statistic just after it, and whether they agree.
 
     ``196/204 xã ... (đạt 96%)``: 196/204 = 96.08 %, written as 96 %: consistent.
+    Returns ``(fraction index, percent index, agrees)`` in text order.
     """
-    out = list(indicators)
+    pairs: list[tuple[int, int, bool]] = []
     for i, (_, mention) in enumerate(numbers):
         if not isinstance(mention, Fraction) or not mention.denominator:
             continue
@@ -745,10 +781,6 @@ def _link_fraction_percent(indicators: list[Indicator], numbers: Sequence[tuple[
             share = 100 * float(mention.numerator) / float(mention.denominator)
             decimals = len(other.text.split(",", 1)[1].rstrip("% ")) if "," in other.text else 0
             # one unit of the last written digit covers both rounding and truncation
-            agrees = abs(share - float(other.value)) <= 10.0 ** -decimals
-            measure = out[i].measure or out[j].measure
-            out[i] = replace(out[i], linked_start=other.start, linked_end=other.end, consistent=agrees)
-            out[j] = replace(out[j], linked_start=mention.start, linked_end=mention.end, consistent=agrees,
-                             measure=measure)
+            pairs.append((i, j, abs(share - float(other.value)) <= 10.0 ** -decimals))
             break
-    return out
+    return pairs
