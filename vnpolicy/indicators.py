@@ -165,11 +165,12 @@ def find_indicators(
         next_time = times.after(mention.end, limit)
         if next_time is not None:
             limit = next_time.start
-        measure = _measure(text, mention, floor, max(limit, mention.end))
+        figure = _Figure(text, mention, floor, max(limit, mention.end))
+        measure = _measure(figure)
         if measure is None:
             # ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%``: the clause
             # before the comma names the statistic
-            measure = _measure_noun_phrase_before_comma(text, mention, floor)
+            measure = _measure_noun_phrase_before_comma(figure)
         if measure is not None:
             # ``số km sử dụng từ ngày 12/10/2010 đến ... là 333.183 km``: the time is the
             # period, not part of the measure; a time alone is no measure at all
@@ -273,12 +274,58 @@ def _without_time(text: str, measure: str, times: Sequence[DateMention | Period]
     return measure
 
 
-def _unit_found(text: str, mention: NumberMention) -> UnitMatch | None:
+class _Figure:
+    """A figure and the stretch of its sentence that its measure may be read from.
+
+    The words before it start at ``floor`` (its sentence, the figure before, a
+    legal reference) and the words after it end at ``limit``. What several rules
+    ask of one figure (the words just before it, where its unit starts) is read
+    once, here.
+
+    Example: in ``Toàn tỉnh có 41 xã, 12 phường`` the figure ``12 phường`` has
+    no word before it (its floor is the end of ``41 xã``).
+    """
+
+    __slots__ = ("_left", "_unit_start", "floor", "limit", "mention", "text")
+
+    def __init__(self, text: str, mention: NumberMention, floor: int, limit: int) -> None:
+        self.text = text
+        self.mention = mention
+        self.floor = floor
+        self.limit = limit
+        self._left: tuple[list[tuple[int, int]], int] | None = None
+        self._unit_start = -1
+
+    @property
+    def start(self) -> int:
+        return self.mention.start
+
+    def left(self) -> tuple[list[tuple[int, int]], int]:
+        """The words before the figure, and how many remain once the link words next to it are set aside.
+
+        ``tổng vốn đạt hơn 32.489 tỷ đồng``: the words up to ``hơn``, of which
+        ``tổng vốn đạt`` remain (``đạt``, ``hơn`` are link words).
+        """
+        if self._left is None:
+            self._left = _left_context(self.text, self.mention.start, self.floor)
+        return self._left
+
+    def unit_start(self) -> int:
+        """Where the unit of a quantity starts (the counted noun of ``41 xã``)."""
+        if self._unit_start < 0:
+            assert isinstance(self.mention, Quantity)
+            self._unit_start = _unit_start(self.mention)
+        return self._unit_start
+
+
+def _unit_found(figure: _Figure) -> UnitMatch | None:
     """The lexicon's unit at the unit of a quantity (``None`` for other figures).
 
     Read once per figure and handed to the tests below, which all ask it.
     """
-    return default_lexicon().match(text, _unit_start(mention)) if isinstance(mention, Quantity) else None
+    if not isinstance(figure.mention, Quantity):
+        return None
+    return default_lexicon().match(figure.text, figure.unit_start())
 
 
 def _is_amount(mention: NumberMention, found: UnitMatch | None) -> bool:
@@ -296,17 +343,18 @@ def _is_amount(mention: NumberMention, found: UnitMatch | None) -> bool:
     return "/" in unit or unit in _words().amount_units or unit.split()[0] in _words().amount_units
 
 
-def _measure(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
-    """What a figure measures, from the words of its sentence between ``floor`` and ``limit``."""
-    found = _unit_found(text, mention)
-    if _is_age(mention, found):
-        return _measure_of_age(text, mention, floor)
-    if _is_amount(mention, found):
-        return _measure_of_amount(text, mention, floor, limit)
-    return _measure_of_count(text, mention, floor, limit)
+def _measure(figure: _Figure) -> str | None:
+    """What a figure measures, from the words of its sentence between its floor and limit."""
+    found = _unit_found(figure)
+    if _is_age(figure.mention, found):
+        return _measure_of_age(figure)
+    if _is_amount(figure.mention, found):
+        return _measure_of_amount(figure)
+    return _measure_of_count(figure)
 
 
-def _measure_of_age(text: str, mention: NumberMention, floor: int) -> str | None:
+def _measure_of_age(figure: _Figure) -> str | None:
+    text, mention, floor = figure.text, figure.mention, figure.floor
     mark = max(text.rfind("(", max(floor, mention.start - 3), mention.start),
                text.rfind(",", max(floor, mention.start - 3), mention.start))
     if mark >= 0 and not text[mark + 1:mention.start].strip():
@@ -314,72 +362,75 @@ def _measure_of_age(text: str, mention: NumberMention, floor: int) -> str | None
         # the person named before
         return _phrase_before(text, mark, max(floor, mark - _LEFT_REACH))
     # ``tấn công một thanh niên 25 tuổi``: of the person just before, not the clause
-    return _left_measure(text, mention, floor, person=True)
+    return _left_measure(figure, person=True)
 
 
-def _measure_of_amount(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+def _measure_of_amount(figure: _Figure) -> str | None:
     # an amount is mostly measured by what precedes it (``tổng vốn đăng ký 32.489 tỷ
     # đồng``); failing that, by what it is of (``có 63.021 ha cây ăn quả``)
-    left = _left_measure(text, mention, floor, amount=True)
+    left = _left_measure(figure, amount=True)
     if left:
         return left
-    after = _right_words(text, mention, limit, counted=False)
+    text = figure.text
+    after = _right_words(figure, counted=False)
     if after and text[after[0][0]:after[0][1]].lower() not in _words().not_a_noun:
         return _join(text, after)
     return None
 
 
-def _measure_of_count(text: str, mention: NumberMention, floor: int, limit: int) -> str | None:
+def _measure_of_count(figure: _Figure) -> str | None:
+    text, mention = figure.text, figure.mention
     # a figure right after its neighbour's comma (``41 xã, 12 phường``) has no word before
     # it: the tests of the word before (copula, preposition, verb, measure noun) are spared
-    words_before = bool(_left_context(text, mention.start, floor)[0])
-    if words_before and _after_copula(text, mention, floor):
+    words_before = bool(figure.left()[0])
+    if words_before and _after_copula(figure):
         # ``Số doanh nghiệp tạm ngừng hoạt động ... là 32.148 doanh nghiệp``: the
         # subject says what is counted
-        subject = _left_measure(text, mention, floor, amount=True)
+        subject = _left_measure(figure, amount=True)
         if subject:
             return subject
-    after = _right_words(text, mention, limit, counted=True)
+    after = _right_words(figure, counted=True)
     noun = (mention.unit or "").lower() if isinstance(mention, Quantity | Fraction) else ""
     words = _words()
     # a name after the noun (``25 người Trung Quốc``) says whose, not which
     bare_generic = noun in words.generic_nouns and \
         not any(not text[a].isupper() for a, _ in after[len(noun.split()):])
-    if noun in words.classifiers or bare_generic or (words_before and _after_preposition(text, mention, floor)):
+    if noun in words.classifiers or bare_generic or (words_before and _after_preposition(figure)):
         # a noun that names nothing in particular (``thanh lý 13 chiếc``, ``bắt giữ
         # 25 người``), or one reached through a preposition (``xuất khẩu sang 12
         # nước``), is measured by what is done to it, before it; a person or case
         # with a clause is measured by the clause (``7 trường hợp tử vong``)
-        left = (words_before and _verb_before(text, mention, floor)) or _left_measure(text, mention, floor)
+        left = (words_before and _verb_before(figure)) or _left_measure(figure)
         if left and not left.split()[-1][:1].isupper():
             return left
         if bare_generic:
             # ``(tương ứng với 52,4 triệu người)``: the noun alone says nothing; the
             # statistic is the one before
             return None
-    if words_before and _measure_noun_before(text, mention, floor):
+    if words_before and _measure_noun_before(figure):
         # ``sức chứa 60 chỗ``: the measure noun says what the count measures
-        return _left_measure(text, mention, floor, amount=True)
+        return _left_measure(figure, amount=True)
     # a counted noun with its qualifying clause says it all (``xã được công nhận``,
     # ``trao giải 3 khách hàng``)
     if after:
         return _join(text, after)
-    return _left_measure(text, mention, floor)
+    return _left_measure(figure)
 
 
 def _join(text: str, words: Sequence[tuple[int, int]]) -> str | None:
     return text[words[0][0]:words[-1][1]] if words else None
 
 
-def _right_words(text: str, mention: NumberMention, limit: int, *, counted: bool) -> list[tuple[int, int]]:
+def _right_words(figure: _Figure, *, counted: bool) -> list[tuple[int, int]]:
     """The counted noun and the clause that qualifies it: ``xã được công nhận đạt chuẩn``.
 
     For an amount, the words after its unit (``cây ăn quả`` of ``63.021 ha cây ăn quả``).
     """
+    text, mention, limit = figure.text, figure.mention, figure.limit
     start = mention.end
     if isinstance(mention, Quantity) and counted:
         # the counted noun is inside the span: the measure starts with it
-        start = _unit_start(mention)
+        start = figure.unit_start()
     words: list[tuple[int, int]] = []
     right_stops = _words().right_stops
     segment_words = 0
@@ -438,8 +489,7 @@ def _unit_start(q: Quantity) -> int:
     return q.start + (m.end() if m else len(q.text))
 
 
-def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool = False,
-                  person: bool = False) -> str | None:
+def _left_measure(figure: _Figure, *, amount: bool = False, person: bool = False) -> str | None:
     """The phrase before the number: ``tỉ lệ hồ sơ trễ hẹn`` of ``tỉ lệ hồ sơ trễ hẹn lên đến hơn 30%``.
 
     For an amount the phrase is the noun phrase that names the quantity: it
@@ -448,7 +498,8 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
     skipped (``khuôn viên rộng 111 ha``). For an age (``person``) it is the noun
     of the person, less its numeral (``tấn công một | thanh niên 25 tuổi``).
     """
-    floor = max(floor, mention.start - _LEFT_REACH)
+    text, mention = figure.text, figure.mention
+    floor = max(figure.floor, mention.start - _LEFT_REACH)
     words = [w.span() for w in _WORD.finditer(text, floor, mention.start)]
     kept: list[tuple[int, int]] = []
     measure_seen = skipped_size_word = False
@@ -504,12 +555,9 @@ def _left_measure(text: str, mention: NumberMention, floor: int, *, amount: bool
     return _join(text, kept)
 
 
-@lru_cache(maxsize=8)
-def _left_context(text: str, start: int, floor: int) -> tuple[tuple[tuple[int, int], ...], int]:
-    """The words before the figure at ``start``, and how many remain once the link words next to it are set aside."""
-    # several rules ask this of one figure in turn: cached, so the words are read once
-    # (a string keeps its hash, so the key costs nothing on a long text)
-    words = tuple(w.span() for w in _WORD.finditer(text, max(floor, start - _LEFT_REACH // 2), start))
+def _left_context(text: str, start: int, floor: int) -> tuple[list[tuple[int, int]], int]:
+    """:meth:`_Figure.left` of the figure at ``start``."""
+    words = [w.span() for w in _WORD.finditer(text, max(floor, start - _LEFT_REACH // 2), start)]
     n = len(words)
     links = _words().left_links
     while n and text[words[n - 1][0]:words[n - 1][1]].lower() in links \
@@ -520,48 +568,52 @@ def _left_context(text: str, start: int, floor: int) -> tuple[tuple[tuple[int, i
     return words, n
 
 
-def _verb_before(text: str, mention: NumberMention, floor: int) -> str | None:
+def _verb_before(figure: _Figure) -> str | None:
     """The verb right before a count, past its link words: ``thanh lý`` of ``Bộ Tài chính thanh lý 93 chiếc``."""
-    words, n = _left_context(text, mention.start, floor)
+    text = figure.text
+    words, n = figure.left()
     if not n:
         return None
     tag, size = _part_of_speech(text, words, n - 1)
     return text[words[n - size][0]:words[n - 1][1]] if tag == "V" else None
 
 
-def _measure_noun_before(text: str, mention: NumberMention, floor: int) -> bool:
+def _measure_noun_before(figure: _Figure) -> bool:
     """Whether a measure noun stands right before the figure, past its link words (``sức chứa 60 chỗ``)."""
-    words, n = _left_context(text, mention.start, floor)
-    return bool(n) and _ends_measure_noun(text, words, n - 1)
+    words, n = figure.left()
+    return bool(n) and _ends_measure_noun(figure.text, words, n - 1)
 
 
-def _after_copula(text: str, mention: NumberMention, floor: int) -> bool:
+def _after_copula(figure: _Figure) -> bool:
     """Whether ``là`` stands right before the figure, past qualifiers (``là hơn 32.148 doanh nghiệp``)."""
-    words, _ = _left_context(text, mention.start, floor)
+    text = figure.text
+    words, _ = figure.left()
     for a, b in reversed(words):
         token = text[a:b].lower()
         if token == "là":
-            return text[b:mention.start].strip(" ")[:1] not in {",", ";", "(", ":"}
+            return text[b:figure.start].strip(" ")[:1] not in {",", ";", "(", ":"}
         if token not in _words().left_links:
             return False
     return False
 
 
-def _after_preposition(text: str, mention: NumberMention, floor: int) -> bool:
+def _after_preposition(figure: _Figure) -> bool:
     """Whether a preposition stands right before the figure (``xuất khẩu sang | 12 nước``)."""
-    words, _ = _left_context(text, mention.start, floor)
-    if not words or text[words[-1][1]:mention.start].strip():
+    text = figure.text
+    words, _ = figure.left()
+    if not words or text[words[-1][1]:figure.start].strip():
         return False
     return text[words[-1][0]:words[-1][1]].lower() in _words().prepositions_before_count
 
 
-def _measure_noun_phrase_before_comma(text: str, mention: NumberMention, floor: int) -> str | None:
+def _measure_noun_phrase_before_comma(figure: _Figure) -> str | None:
     """The phrase that a measure noun opens in the clause before a figure's comma, if any.
 
     ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%`` gives ``tỷ lệ`` (the
     phrase stops at its first verb): only a measure noun is trusted this far away.
     """
-    words, n = _left_context(text, mention.start, floor)
+    text = figure.text
+    words, n = figure.left()
     if n or not words:
         return None
     # the comma is after the last word that is not a link word (``nhanh, | từ 60%``)
@@ -570,7 +622,7 @@ def _measure_noun_phrase_before_comma(text: str, mention: NumberMention, floor: 
         k -= 1
     if k < 0:
         return None
-    gap = text[words[k][1]:words[k + 1][0] if k + 1 < len(words) else mention.start]
+    gap = text[words[k][1]:words[k + 1][0] if k + 1 < len(words) else figure.start]
     if "," not in gap or _HARD_BREAK.search(gap):
         return None
     comma = words[k][1] + gap.index(",")
