@@ -36,6 +36,7 @@ from importlib import resources
 
 import regex
 
+from .legal.patterns import trie_pattern
 from .quantities import UnitMatch, default_lexicon
 from .records import DateMention, Fraction, Indicator, Percent, Period, Quantity
 
@@ -112,8 +113,8 @@ def _places() -> _Places:
                rf"|(?:(?:{prefixes})\s+)?(?:{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}]))")
     single = frozenset(n.lower() for n in [*names, *raw["scopes"]] if " " not in n)
     literals = sorted({*names, *raw["scopes"], *raw["prefixes"]}, key=len, reverse=True)
-    return _Places(names=regex.compile(pattern), single_words=single,
-                   words=re.compile("|".join(re.escape(w) for w in literals)))
+    # a trie, not a flat alternation: ``re`` then tries one branch per letter, not every name
+    return _Places(names=regex.compile(pattern), single_words=single, words=re.compile(trie_pattern(literals)))
 
 
 def find_indicators(
