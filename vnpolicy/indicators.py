@@ -78,6 +78,7 @@ def _words() -> _Words:
 # The stdlib ``re`` is used on the hot path (it is faster than ``regex`` for these
 # simple patterns); the text is NFC, so ``\w`` covers Vietnamese letters.
 _WORD = re.compile(r"\w+(?:[\-'’./&]\w+)*")
+_WORD_CHAR = re.compile(r"\w")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
 _HARD_BREAK = re.compile(r"[;:()\n.]")
 _MAX_RIGHT_WORDS = 12
@@ -558,7 +559,11 @@ def _left_measure(figure: _Figure, *, amount: bool = False, person: bool = False
 
 def _left_context(text: str, start: int, floor: int) -> tuple[list[tuple[int, int]], int]:
     """:meth:`_Figure.left` of the figure at ``start``."""
-    words = [w.span() for w in _WORD.finditer(text, max(floor, start - _LEFT_REACH // 2), start)]
+    lo = max(floor, start - _LEFT_REACH // 2)
+    if start - lo <= 2 and not _WORD_CHAR.search(text, lo, start):
+        # ``41 xã, | 12 phường``: a list item has only its comma before it
+        return [], 0
+    words = [w.span() for w in _WORD.finditer(text, lo, start)]
     n = len(words)
     links = _words().left_links
     while n and text[words[n - 1][0]:words[n - 1][1]].lower() in links \
