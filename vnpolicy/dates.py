@@ -653,7 +653,7 @@ class _Finder:
         return j < hi and low[j] in _AFTER_LONE_FIRST and low[e:e + 12].lstrip(" \t").startswith(_AFTER_LONE_NUMBER)
 
     def _at_run(self, s: int, e: int) -> None:
-        if not self._worth_reading(s, e) or self._not_a_date_run(s, e):
+        if not self._worth_reading(s, e) or self._not_a_date_run(s, e) or self._lone_day_month(s, e):
             return
         left = self._left(s)
         run = self.text[s:e]
@@ -687,6 +687,38 @@ class _Finder:
         if item.grain == "day" and item.month is None and left.unit is None:
             return
         self._chain(item, left)
+
+    def _lone_day_month(self, s: int, e: int) -> bool:
+        """A bare ``d/m`` (``7/10 huyện``) that nothing before or after makes a date.
+
+        Most such runs are fractions or scores, and the full reading (:meth:`_left`,
+        :meth:`_chain`, :meth:`_accept_bare`) refuses every one of them, but only
+        after tokenizing the 60 characters before it. The test here gives the
+        same answer from the token after the run and the one or two before it:
+        a bare ``d/m`` is a date only with a word before it that ends a context
+        phrase (``ngày``, ``sáng``, ``từ`` ...) or a word after it that completes,
+        confirms or continues it (``năm``, ``tới``, ``-``, ``và`` ...).
+        """
+        if _DAY_MONTH_RE.fullmatch(self.text, s, e) is None:
+            return False
+        after = self._next(e)
+        if after is not None and after[2].lower() in _AFTER_DAY_MONTH:
+            return False
+        before = self._last_tokens(s)
+        if before and before[-1] in _CONTEXT_LAST:
+            return False
+        # after ',' or '(' the phrase before it counts too: 'thứ Hai, 20/2', 'sáng (3/4)'
+        return not (len(before) > 1 and before[-1] in (",", "(") and before[-2] in _CONTEXT_LAST)
+
+    def _last_tokens(self, s: int) -> list[str]:
+        """The lower-cased tokens of the last two chunks (between spaces) :meth:`_left` reads before ``s``.
+
+        They hold the last two of its tokens: a chunk has at least one.
+        """
+        lo = max(0, s - _LOOKBACK)
+        lo = max(lo, self.text.rfind("\n", lo, s) + 1)
+        # rsplit puts whatever precedes the last two chunks into a first piece, left out here
+        return _tokens(" ".join(self.low[lo:s].rsplit(None, 2)[-2:]))
 
     def _real_month(self, item: _Item, left: _Left) -> bool:
         """``tháng 7`` names a month, but ``mỗi tháng 2 lần`` is a rate."""
@@ -1341,6 +1373,18 @@ _UNIT_BEFORE = ("ngày", "tháng", "quý", "quí", "mùng", "mồng")
 _AFTER_LONE_NUMBER = ("tháng", "-", "–", "đến", "tới")
 _UNIT_BEFORE_LAST = frozenset(w[-1] for w in _UNIT_BEFORE)
 _AFTER_LONE_FIRST = frozenset(w[0] for w in _AFTER_LONE_NUMBER)
+# A bare day and month: '7/10', '20-11', '3.4'.
+_DAY_MONTH_RE = re.compile(r"[0-9]{1,2}[./\-][0-9]{1,2}")
+# The last word of every phrase that :meth:`_Finder._left` reads before a bare d/m: with none
+# of them there, the d/m has no unit word, no from/head/now word and a context that never
+# makes it a date ('none', 'count', 'year', or 'paren', which needs a bracket closed after it).
+_CONTEXT_LAST = frozenset().union(*(p.last for p in (
+    _LEX.weekdays, _LEX.unit_words, _LEX.strong, _LEX.weak, _LEX.improper_context, _LEX.modifiers,
+    _LEX.range_from, _LEX.heads, _LEX.from_now)))
+# The first token of everything after a bare d/m that gives it a year (năm 2017), confirms it
+# (tới, vừa qua, âm lịch), links it to another date (-, đến, ',', và, hoặc) or closes its bracket.
+_AFTER_DAY_MONTH = frozenset({"năm", ",", "và", "hoặc", ")"}).union(
+    _LEX.followers.first, _LEX.range_to.first, _LEX.open_after.first, _CALENDAR_NOTE.first)
 
 
 def find_dates(text: str, *, blocked: SpanSet = _NOTHING_BLOCKED,

@@ -87,12 +87,18 @@ _SCALE_AFTER = re.compile(
 # "2 tỷ 300 triệu": a further number and its (smaller) scale word
 _COMPOUND_AFTER = re.compile(r"[ \t](\d+(?:[.,]\d+)*)[ \t](nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm)(?![\w-])")
 _HALF_AFTER = re.compile(r"[ \t]rưỡi(?![\w-])")
+# what _SCALE_AFTER can start with: its optional blank, and the first letter of each scale word
+_BLANKS = frozenset(" \t")
+_SCALE_FIRST = frozenset(word[0] for word in SCALE_WORDS)
 
 _ONE = Decimal(1)
 _HALF = Decimal("0.5")
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every number read, and a frozen dataclass costs
+# several times more to build. Treat it as read-only all the same;
+# ``unsafe_hash`` keeps it hashable by value, as a frozen one is.
+@dataclass(slots=True, unsafe_hash=True)
 class Amount:
     """A number read from the text, with its scale words.
 
@@ -135,37 +141,40 @@ def _thousands(groups: list[str]) -> bool:
     return True
 
 
-def _digit_readings(token: str, *, checked: bool = False) -> tuple[Decimal, Decimal] | None:
-    """(plain reading, counting reading) of one digit token, or ``None``.
+def _digit_texts(token: str, *, checked: bool = False) -> tuple[str, str] | None:
+    """(plain reading, counting reading) of one digit token as plain decimals (``1824.8``), or ``None``.
 
     ``checked`` says the token is already known to match :data:`DIGITS`.
+    The readings are strings: a caller with no scale word turns them into
+    numbers directly (:func:`_number_of`), one with a scale word into
+    :class:`~decimal.Decimal` (:func:`_digit_readings`).
     """
     if not token or len(token) > _MAX_TOKEN:
         return None
+    if token.isdecimal():
+        # looked at first: most tokens are plain digits, and str.isdecimal is
+        # exactly the \d of DIGITS, so no pattern needs to check them
+        return token, token
     if not checked and not DIGITS.fullmatch(token):
         return None
     dots, commas = token.count("."), token.count(",")
-    if not dots and not commas:
-        value = Decimal(token)
-        return value, value
     if dots and commas:
         decimal_mark = "," if token.rfind(",") > token.rfind(".") else "."
         group_mark = "." if decimal_mark == "," else ","
         whole, _, fraction = token.rpartition(decimal_mark)
         if decimal_mark in whole or not _thousands(whole.split(group_mark)):
             return None
-        value = Decimal(whole.replace(group_mark, "") + "." + fraction)
+        value = whole.replace(group_mark, "") + "." + fraction
         return value, value
     mark = "." if dots else ","
     groups = token.split(mark)
     if len(groups) > 2:
         if not _thousands(groups):
             return None
-        value = Decimal("".join(groups))
+        value = "".join(groups)
         return value, value
     head, tail = groups
-    grouped = Decimal(head + tail)
-    as_decimal = Decimal(head + "." + tail)
+    grouped, as_decimal = head + tail, head + "." + tail
     if mark == ".":
         if len(tail) == 3:
             return (grouped, grouped) if len(head) <= 3 else None
@@ -175,6 +184,29 @@ def _digit_readings(token: str, *, checked: bool = False) -> tuple[Decimal, Deci
             return grouped, grouped
         return as_decimal, grouped
     return as_decimal, as_decimal
+
+
+def _digit_readings(token: str, *, checked: bool = False) -> tuple[Decimal, Decimal] | None:
+    """(plain reading, counting reading) of one digit token, or ``None``.
+
+    ``checked`` says the token is already known to match :data:`DIGITS`.
+    """
+    texts = _digit_texts(token, checked=checked)
+    if texts is None:
+        return None
+    return Decimal(texts[0]), Decimal(texts[1])
+
+
+def _number_of(plain: str) -> Number:
+    """``to_number(Decimal(plain))`` for a reading of :func:`_digit_texts`, without the Decimal.
+
+    Whole when every decimal is a zero (``45.0`` is 45); otherwise ``float``
+    parses the same digits to the same nearest double as ``Decimal`` does.
+    """
+    whole, _, fraction = plain.partition(".")
+    if fraction.strip("0"):
+        return float(plain)
+    return int(whole)
 
 
 def parse_number(token: str, *, count: bool = False) -> Number | None:
@@ -197,10 +229,12 @@ def parse_number(token: str, *, count: bool = False) -> Number | None:
         >>> parse_number("25.15.2") is None
         True
     """
-    readings = _digit_readings(token)
-    if readings is None:
+    if token.isdecimal() and len(token) <= _MAX_TOKEN:
+        return int(token)  # plain digits, most tokens: both readings are the integer
+    texts = _digit_texts(token)
+    if texts is None:
         return None
-    return to_number(readings[1] if count else readings[0])
+    return _number_of(texts[1] if count else texts[0])
 
 
 def read_amount(text: str, pos: int) -> Amount | None:
@@ -221,13 +255,33 @@ def read_amount(text: str, pos: int) -> Amount | None:
     m = DIGITS.match(text, pos)
     if m is None:
         return None
-    token = m.group()
-    digits_end = end = m.end()
-    s = _SCALE_AFTER.match(text, end)
-    if s is None and token.isdigit() and len(token) <= _MAX_TOKEN:
-        # the common case, kept off the Decimal path: plain digits, no scale word
-        plain = int(token)
-        return Amount(start=pos, end=end, value=plain, count_value=plain, scale=1, digits_end=end)
+    return read_token_amount(text, pos, m.end())
+
+
+def read_token_amount(text: str, pos: int, digits_end: int) -> Amount | None:
+    """:func:`read_amount` for a digit token already found at ``text[pos:digits_end]``.
+
+    ``text[pos:digits_end]`` must be a whole match of :data:`DIGITS`: a scanner
+    that finds the tokens with ``DIGITS.finditer`` spares matching each one twice.
+
+    Example:
+        >>> read_token_amount("đạt 32.489 tỷ đồng", 4, 10).value
+        32489000000000
+    """
+    token = text[pos:digits_end]
+    end = digits_end
+    s = _scale_after(text, end)
+    if s is None:
+        # the common case, kept off the Decimal path: no scale word
+        if token.isdigit() and len(token) <= _MAX_TOKEN:
+            plain = int(token)
+            # positional (start, end, value, count_value, scale, digits_end): an Amount is made
+            # for every number, and keyword arguments would cost a quarter of its construction
+            return Amount(pos, end, plain, plain, 1, end)
+        texts = _digit_texts(token, checked=True)
+        if texts is None:
+            return None
+        return Amount(pos, end, _number_of(texts[0]), _number_of(texts[1]), 1, end)
     readings = _digit_readings(token, checked=True)
     if readings is None:
         return None
@@ -241,7 +295,7 @@ def read_amount(text: str, pos: int) -> Amount | None:
             break
         scale *= word_scale
         end = s.end()
-        s = _SCALE_AFTER.match(text, end)
+        s = _scale_after(text, end)
     total, count_total = value * scale, count_value * scale
     last_scale = scale
     if scale > 1:
@@ -253,6 +307,19 @@ def read_amount(text: str, pos: int) -> Amount | None:
             end = h.end()
     return Amount(start=pos, end=end, value=to_number(total), count_value=to_number(count_total),
                   scale=scale, digits_end=digits_end)
+
+
+def _scale_after(text: str, end: int) -> re.Match[str] | None:
+    """:data:`_SCALE_AFTER` matched at ``end``, its first letter looked at first.
+
+    Most numbers have no scale word: the letter after the (optional) space or
+    tab spares them the pattern match.
+    """
+    length = len(text)
+    first = end + 1 if end < length and text[end] in _BLANKS else end
+    if first >= length or text[first] not in _SCALE_FIRST:
+        return None
+    return _SCALE_AFTER.match(text, end)
 
 
 def _read_compound(text: str, end: int, total: Decimal, count_total: Decimal, scale: int

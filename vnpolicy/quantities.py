@@ -63,11 +63,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
 from .errors import VnpolicyError
-from .numbers import DIGITS, Amount, parse_number, read_amount, share_groups, share_scale, to_number
+from .numbers import DIGITS, Amount, parse_number, read_amount, read_token_amount, share_groups, share_scale, to_number
 from .records import Fraction, Number, Percent, Quantity
 from .spans import SpanSet
 
@@ -124,7 +125,10 @@ class UnitForm:
         return self.kind == "noun"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: one is made for every number with a unit, and a frozen dataclass
+# costs several times more to build. Treat it as read-only all the same;
+# ``unsafe_hash`` keeps it hashable by value, as a frozen one is.
+@dataclass(slots=True, unsafe_hash=True)
 class UnitMatch:
     """A unit found in the text: where it ends and what it reports."""
 
@@ -148,7 +152,7 @@ class UnitLexicon:
                  after_scale: Mapping[str, str] | None = None, fraction_labels: Iterable[str] = ()) -> None:
         self._by_key = _by_key(forms, lambda f: f.form)
         self._not_units = _by_key(not_units, lambda w: w)
-        self._key_patterns: dict[str, tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str] | None]] = {}
+        self._key_forms: dict[str, _KeyForms] = {}
         self.first_chars = frozenset(k[0] for k in self._by_key)
         """The characters a form can start with: at any other one no unit starts."""
         self.qualifiers = dict(qualifiers)
@@ -195,37 +199,70 @@ class UnitLexicon:
         key = _KEY.match(text, pos)
         if key is None:
             return None
-        patterns = self._patterns(key.group())
-        if patterns is None:
-            return None
-        forms, by_form, not_units = patterns
-        m = forms.match(text, pos)
+        filed = self._key_forms.get(key.group())  # built already: the usual case, with no call
+        if filed is None:
+            filed = self._filed_under(key.group())
+            if filed is None:
+                return None
+        end = key.end()
+        after = text[end:end + 1]
+        if after not in filed.goes_on:
+            # No longer form or not-unit goes on with the character after the key
+            # ("xã," but "xã viên"): only the key itself can be the form, and one
+            # look at that character spares the patterns. A key of letters and
+            # digits is never followed by another letter or digit, so only "_"
+            # can run it on into a longer word (see _forms_pattern).
+            found = filed.key_form
+            if found is None or (after == "_" and found.form[-1].isalnum()):
+                return None
+            return found
+        m = filed.pattern.match(text, pos)
         if m is None:
             return None
-        found = by_form[m.group()]
-        if not_units is not None:
-            other = not_units.match(text, pos)
+        found = filed.by_form[m.group()]
+        if filed.not_units is not None:
+            other = filed.not_units.match(text, pos)
             if other is not None and other.end() - pos > len(found.form):
                 return None  # "phát hành" is a verb, not shots ("phát")
         return found
 
-    def _patterns(self, key: str) -> tuple[re.Pattern[str], dict[str, UnitForm], re.Pattern[str] | None] | None:
-        """The forms (and not-units) filed under ``key`` as one pattern each, built on first use.
+    def _filed_under(self, key: str) -> _KeyForms | None:
+        """The forms (and not-units) filed under ``key``, ready for matching, built on first use.
 
         A key such as ``nhà`` or ``đồng`` files dozens of forms: one match of an
         alternation (longest first, so the first that matches is the longest)
         replaces a ``startswith`` per form at every number of the text.
         """
-        found = self._key_patterns.get(key)
+        found = self._key_forms.get(key)
         if found is None:
             forms = self._by_key.get(key)
             if not forms:
                 return None
-            not_units = self._not_units.get(key)
-            found = (_forms_pattern(f.form for f in forms), {f.form: f for f in forms},
-                     _forms_pattern(not_units) if not_units else None)
-            self._key_patterns[key] = found
+            not_units = self._not_units.get(key, ())
+            by_form = {f.form: f for f in forms}
+            longer = [w for w in (*by_form, *not_units) if len(w) > len(key)]
+            found = _KeyForms(_forms_pattern(by_form), by_form, _forms_pattern(not_units) if not_units else None,
+                              by_form.get(key), frozenset(w[len(key)] for w in longer))
+            self._key_forms[key] = found
         return found
+
+
+@dataclass(frozen=True, slots=True)
+class _KeyForms:
+    """The forms and not-units filed under one key (``xã``: ``xã viên``, ``xã đảo``, ``xã``)."""
+
+    pattern: re.Pattern[str]
+    """The forms as one alternation, longest first: the first that matches is the longest."""
+    by_form: dict[str, UnitForm]
+    not_units: re.Pattern[str] | None
+    key_form: UnitForm | None
+    """The form that is the key itself (``xã``), if there is one."""
+    goes_on: frozenset[str]
+    """The characters that follow the key in its longer forms and not-units (the space of ``xã viên``).
+
+    Every form filed under a key starts with it, so at a character not in this
+    set only :attr:`key_form` can match.
+    """
 
 
 _T = TypeVar("_T")
@@ -267,6 +304,10 @@ def phrases_before(text: str, pos: int, *, limit: int = 4) -> list[str]:
         ['dưới', 'trên dưới', 'tăng trên dưới', 'giá tăng trên dưới']
     """
     if pos == 0 or text[pos - 1] not in " \t":
+        return []
+    if pos >= 2 and not (text[pos - 2].isalnum() or text[pos - 2].isspace()):
+        # the word before the space ends with punctuation ("41 xã, 12 phường"):
+        # no phrase ends there, and looking at that one character spares the split
         return []
     lo = max(0, pos - _LOOKBACK)
     words = text[lo:pos].split()
@@ -402,7 +443,6 @@ def default_lexicon() -> UnitLexicon:
 
 # --- patterns around a number ------------------------------------------------------
 
-_BLANK = re.compile(r"[ \t]{0,3}")
 _PERCENT = re.compile(r"[ \t]?(?:%|％)|[ \t]+phần[ \t]+trăm(?!\w)")
 # a dash, else ``đến``/``tới``, between the two numbers of a range (one match for both)
 _RANGE_LINK = re.compile(r"[ \t]*[-–—~][ \t]*(?=\d)|[ \t]+(?:đến|tới)[ \t]+(?=\d)")
@@ -412,6 +452,10 @@ _SPACES_TABS = re.compile(r"[ \t]*")
 _RANGE_LINK_FIRST = frozenset("-–—~đt")
 _PERCENT_FIRST = frozenset("%％p")
 _LIST_LINK_FIRST = frozenset(",vh")
+_AT_LEAST_FIRST = frozenset(",t")
+_RATE_FIRST = frozenset(" \t/")  # the first character of _RATE_SLASH or _RATE_ACROSS
+_LIST_MARK_FIRST = frozenset(".)")
+_BLANK_CHARS = frozenset(" \t")
 _MORE_DASHED = re.compile(r"[ \t]*[-–—][ \t]*\d")
 _DASHED_RUN = re.compile(r"(?:[ \t]*[-–—][ \t]*\d+)+")
 _DASHES = frozenset("-–—~")
@@ -443,6 +487,7 @@ _LINE_START = re.compile(r"(?:^|\n)[ \t]*\Z")
 _LIST_MARK = re.compile(r"[.)][ \t]")
 
 _LOOKBACK = 40  # characters searched before a number for qualifiers and labels
+_START = attrgetter("start")  # the sort key of mentions, with no Python call per mention
 
 
 # --- the scanner --------------------------------------------------------------------
@@ -502,7 +547,14 @@ class _Scanner:
 
     def __init__(self, text: str, blocked: SpanSet, lexicon: UnitLexicon) -> None:
         self.text = text
+        # Single characters are looked at as text[i] after a test against the length:
+        # a slice (text[i:i + 1]) or startswith costs two to three times more, once
+        # or more per number.
+        self.length = len(text)
         self.blocked = blocked
+        # nothing is taken in a text without dates or legal references: a look at this
+        # spares the search of the spans, twice per number
+        self.anything_blocked = len(blocked) > 0
         self.lex = lexicon
         self.quantities: list[Quantity] = []
         self.percents: list[Percent] = []
@@ -518,20 +570,23 @@ class _Scanner:
         self._next_found = ""
 
     def scan(self) -> None:
-        for m in DIGITS.finditer(self.text):
-            start = m.start()
+        text = self.text
+        for m in DIGITS.finditer(text):
+            start, end = m.span()
             if start < self.cursor:
                 continue
             if start != self.pending_next and self.pending:
                 self.pending = []
-            if self._glued(start) or self.blocked.overlaps(start, m.end()):
-                self.cursor = m.end()
+            # most numbers follow a space, and then they are glued to nothing: no call
+            glued = start > 0 and text[start - 1] != " " and self._glued(start)
+            if glued or (self.anything_blocked and self.blocked.overlaps(start, end)):
+                self.cursor = end
                 continue
-            if self.text.startswith("/", m.end()) and self._fraction(m.start(), m.end()):
+            if end < self.length and text[end] == "/" and self._fraction(start, end):
                 continue
-            self._number(start, m.end())
-        self.quantities.sort(key=lambda q: q.start)
-        self.percents.sort(key=lambda p: p.start)
+            self._number(start, end)
+        self.quantities.sort(key=_START)
+        self.percents.sort(key=_START)
 
     # -- context tests --
 
@@ -558,14 +613,16 @@ class _Scanner:
 
     def _is_name(self, start: int, end: int, *, fraction: bool = False) -> bool:
         """A label before the number (``quận 9``, ``nhà số 8``) or list numbering at a line start (``1.``)."""
-        labels = self.lex.fraction_label_words if fraction else self.lex.label_words
         phrases = self._phrases(start)
-        if any(p in labels for p in phrases):
-            return True
-        if phrases and phrases[0] == "số" and any(p[:-3] in labels for p in phrases[1:]):
-            return True
-        return (_LIST_MARK.match(self.text, end) is not None
-                and _LINE_START.search(self.text, max(0, start - _LOOKBACK), start) is not None)
+        if phrases:  # most numbers in a list have none (they follow a comma)
+            labels = self.lex.fraction_label_words if fraction else self.lex.label_words
+            if any(p in labels for p in phrases):
+                return True
+            if phrases[0] == "số" and any(p[:-3] in labels for p in phrases[1:]):
+                return True
+        text = self.text
+        return (end < self.length and text[end] in _LIST_MARK_FIRST and _LIST_MARK.match(text, end) is not None
+                and _LINE_START.search(text, max(0, start - _LOOKBACK), start) is not None)
 
     def _phrases(self, pos: int) -> list[str]:
         """:func:`phrases_before` ``pos``, remembered for the last position asked."""
@@ -601,19 +658,18 @@ class _Scanner:
         unit = self._fraction_unit(end)
         if not self._fraction_plausible(start, numerator_text, denominator_text, unit):
             return True
-        self.fractions.append(Fraction(start=start, end=end, text=text[start:end], numerator=numerator,
-                                       denominator=denominator, unit=unit.unit if unit else None))
+        self.fractions.append(Fraction(start, end, text[start:end], numerator, denominator,
+                                       unit.unit if unit else None))
         return True
 
     def _fraction_unit(self, end: int) -> UnitMatch | None:
-        space = _BLANK.match(self.text, end)
-        pos = space.end() if space is not None else end
-        share = _SHARE_WORD.match(self.text, pos)
+        nxt = self._next_char(end)
+        pos = end + min(self._next_spaces, 3)  # a unit starts after at most three blanks
+        share = _SHARE_WORD.match(self.text, pos) if nxt == "s" else None  # "số" or nothing
         if share is not None:
             # "1/3 số hộ": the whole is the noun after "số"
             pos = share.end()
-        found = self.lex.match(self.text, pos)
-        return found
+        return self.lex.match(self.text, pos)
 
     def _fraction_plausible(self, start: int, numerator: str, denominator: str,
                             unit: UnitMatch | None) -> bool:
@@ -636,7 +692,7 @@ class _Scanner:
     # -- quantities and percents --
 
     def _number(self, start: int, digits_end: int) -> None:
-        low = read_amount(self.text, start)
+        low = read_token_amount(self.text, start, digits_end)
         if low is None:
             self.cursor = digits_end
             return
@@ -694,10 +750,16 @@ class _Scanner:
         """
         if pos != self._next_at:
             self._next_at = pos
-            m = _SPACES_TABS.match(self.text, pos)
-            end = m.end() if m is not None else pos
+            text, length, end = self.text, self.length, pos
+            # most numbers and units are followed by one space or none: the
+            # pattern is needed only for a longer run of blanks
+            if end < length and text[end] in _BLANK_CHARS:
+                end += 1
+                if end < length and text[end] in _BLANK_CHARS:
+                    m = _SPACES_TABS.match(text, end)
+                    end = m.end() if m is not None else end
             self._next_spaces = end - pos
-            self._next_found = self.text[end:end + 1]
+            self._next_found = text[end] if end < length else ""
         return self._next_found
 
     def _found(self, amount: Amount, unit: UnitMatch | bool) -> _Found:
@@ -742,19 +804,18 @@ class _Scanner:
         nxt = self._next_char(pos)
         if nxt in _PERCENT_FIRST and _PERCENT.match(text, pos) is not None:
             return True
-        # a unit starts after at most three spaces (_BLANK), with one of the lexicon's first characters
+        # a unit starts after at most three blanks, with one of the lexicon's first characters
         if self._next_spaces > 3 or nxt not in self.lex.first_chars:
             return None
-        space = _BLANK.match(text, pos)
-        at = space.end() if space is not None else pos
-        unit = self.lex.match(text, at)
+        unit = self.lex.match(text, pos + self._next_spaces)
         if unit is None:
             return None
         if unit.kind == "time" and not self._is_duration(number_start, unit):
             return None
         if unit.unit in self.lex.address_nouns and _names_after(text, unit.end):
             return None  # "185 ấp Hưng Trung", "12 phố Hàng Bài": a house number
-        if unit.unit.lower() in self.lex.label_words and _DIGIT_AFTER.match(text, unit.end):
+        if (unit.end < self.length and text[unit.end] in _BLANK_CHARS
+                and unit.unit.lower() in self.lex.label_words and _DIGIT_AFTER.match(text, unit.end)):
             return None  # "đoạn 2 khoản 3 Điều 112": a path of labels, not a count of "khoản"
         return self._rate(unit)
 
@@ -765,6 +826,8 @@ class _Scanner:
     def _rate(self, unit: UnitMatch) -> UnitMatch:
         """``đồng/m2`` -> ``VND/m2``; also ``tấn LNG/năm`` -> ``tấn/năm``."""
         text = self.text
+        if unit.end >= self.length or text[unit.end] not in _RATE_FIRST:
+            return unit  # no slash and no word across: most units, spared two pattern matches
         result = unit
         for _ in range(3):  # đồng/người/tháng: a few slashes at most
             slash = _RATE_SLASH.match(text, result.end)
@@ -843,20 +906,20 @@ class _Scanner:
             if negative is not None:
                 start = negative
                 value = -value
-        if self.blocked.overlaps(start, found.end) or start < 0:
+        if (self.anything_blocked and self.blocked.overlaps(start, found.end)) or start < 0:
             return
         qualifier = self._qualifier(start, found.end)
         if self.pending and self._list_of_alternatives(low):
             for item, _ in self.pending:
                 self._emit_shared(item, found, low)
         self.pending = []
+        # the records are made positionally (start, end, text, value, ...): one is made for
+        # every number, and keyword arguments would cost a quarter of the construction
         if found.percent:
-            self.percents.append(Percent(start=start, end=found.end, text=text[start:found.end],
-                                         value=value, qualifier=qualifier, value_to=value_to))
+            self.percents.append(Percent(start, found.end, text[start:found.end], value, qualifier, value_to))
         else:
-            self.quantities.append(Quantity(start=start, end=found.end, text=text[start:found.end],
-                                            value=value, unit=found.unit, qualifier=qualifier,
-                                            value_to=value_to))
+            self.quantities.append(Quantity(start, found.end, text[start:found.end], value, found.unit,
+                                            qualifier, value_to))
 
     def _list_of_alternatives(self, last: Amount) -> bool:
         """The bare items and the last one are numbers of one size (``2, 3 lần``, ``100, 200 nghìn``).
@@ -893,18 +956,20 @@ class _Scanner:
         text = self.text
         if start >= 1 and text[start - 1] in "-−" and (start < 2 or text[start - 2] in " \t\n("):
             return start - 1
-        if self._phrases(start)[:1] != ["âm"]:
+        phrases = self._phrases(start)
+        if not phrases or phrases[0] != "âm":
             return None
         word = self._before(_NEGATIVE_WORD, start)
         return word.start() if word is not None else None
 
     def _qualifier(self, start: int, end: int) -> str | None:
-        text = self.text
-        after = _AT_LEAST.match(text, end)
+        after = _AT_LEAST.match(self.text, end) if self._next_char(end) in _AT_LEAST_FIRST else None
         if after is not None:
             return "tối thiểu" if after.group(1) == "lên" else "tối đa"
         phrases = self._phrases(start)
-        if phrases[:1] == ["quá"] and any(p.startswith("không ") for p in phrases[1:4]):
+        if not phrases:
+            return None
+        if phrases[0] == "quá" and any(p.startswith("không ") for p in phrases[1:4]):
             return "không quá"  # "không quá", "không vượt quá", "không xây quá"
         for phrase in reversed(phrases):
             # "ít nhất là 7 ngày", "tối đa là 30 triệu đồng": the copula does not hide the qualifier
