@@ -117,7 +117,8 @@ def test_moving_a_mention_keeps_every_other_field(mention: records.Mention) -> N
 
 
 def test_moving_an_indicator_keeps_every_other_field() -> None:
-    # every field set to something other than its default, so a field dropped shows
+    # every field set to something other than its default, so a field dropped shows; the
+    # field order is asserted too: the back map and find_indicators build indicators positionally
     indicator = records.Indicator(12, 17, "41 xã", "xã đạt chuẩn", "2019", "toàn tỉnh", "fractions",
                                   30, 33, True)
     assert [f.name for f in dataclasses.fields(records.Indicator)] == [

@@ -211,12 +211,12 @@ def find_indicators(
     out: list[Indicator] = []
     for i, (kind, mention) in enumerate(numbers):
         link = links.get(i)
-        out.append(Indicator(
-            value_start=mention.start, value_end=mention.end, value_text=mention.text,
-            measure=measures[i], period=time_frames[i], location=places[i], value_kind=kind,
-            linked_start=link[0].start if link else None, linked_end=link[0].end if link else None,
-            consistent=link[1] if link else None,
-        ))
+        # positional, in the order of Indicator's fields (value_start, value_end, value_text,
+        # measure, period, location, value_kind, linked_start, linked_end, consistent):
+        # one is made per figure, and keywords cost a third more
+        out.append(Indicator(mention.start, mention.end, mention.text, measures[i], time_frames[i], places[i],
+                             kind, link[0].start if link else None, link[0].end if link else None,
+                             link[1] if link else None))
     return out
 
 
