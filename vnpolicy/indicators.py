@@ -188,7 +188,7 @@ def find_indicators(
         if measure is None:
             # ``Số tiền bảo hiểm được trả ..., tối đa là 30 triệu đồng``: the figure
             # completes a clause whose subject opens the sentence
-            measure = _sentence_subject(text, max(s_start, floor), mention.start)
+            measure = None if figure.bare() else _sentence_subject(text, max(s_start, floor), mention.start)
         previous_measure[s_start] = measure
         period = _period(text, mention, times, s_start, s_end)
         if period is None and sentence_of and sentence_of[-1] == s_start and \
@@ -311,6 +311,13 @@ class _Figure:
         if self._left is None:
             self._left = _left_context(self.text, self.mention.start, self.floor)
         return self._left
+
+    def bare(self) -> bool:
+        """Whether no word stands between the floor and the figure (``41 xã, | 45,5 ha``).
+
+        Then no rule that reads the words before it (up to ``_LEFT_REACH``) finds any.
+        """
+        return self.mention.start - self.floor <= _LEFT_REACH // 2 and not self.left()[0]
 
     def unit_start(self) -> int:
         """Where the unit of a quantity starts (the counted noun of ``41 xã``)."""
@@ -500,6 +507,8 @@ def _left_measure(figure: _Figure, *, amount: bool = False, person: bool = False
     skipped (``khuôn viên rộng 111 ha``). For an age (``person``) it is the noun
     of the person, less its numeral (``tấn công một | thanh niên 25 tuổi``).
     """
+    if figure.bare():
+        return None
     text, mention = figure.text, figure.mention
     floor = max(figure.floor, mention.start - _LEFT_REACH)
     words = [w.span() for w in _WORD.finditer(text, floor, mention.start)]
