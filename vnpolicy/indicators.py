@@ -315,7 +315,10 @@ class _Figure:
     def bare(self) -> bool:
         """Whether no word stands between the floor and the figure (``41 xã, | 45,5 ha``).
 
-        Then no rule that reads the words before it (up to ``_LEFT_REACH``) finds any.
+        The rules that read the words before a figure look back at most
+        ``_LEFT_REACH`` characters and never past the floor: when the floor is
+        this close (``_LEFT_REACH // 2``, the reach of :meth:`left`) and
+        :meth:`left` found no word, none of them finds one.
         """
         return self.mention.start - self.floor <= _LEFT_REACH // 2 and not self.left()[0]
 
