@@ -699,8 +699,8 @@ class _Finder:
         phrase (``ngày``, ``sáng``, ``từ`` ...) or a word after it that completes,
         confirms or continues it (``năm``, ``tới``, ``-``, ``và`` ...).
         """
-        if _DAY_MONTH_RE.fullmatch(self.text, s, e) is None:
-            return False
+        if e - s < 3 or _DAY_MONTH_RE.fullmatch(self.text, s, e) is None:
+            return False  # a d/m has at least three characters: a lone number is spared the pattern
         after = self._next(e)
         if after is not None and after[2].lower() in _AFTER_DAY_MONTH:
             return False
