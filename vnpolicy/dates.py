@@ -465,9 +465,13 @@ class _Finder:
         self._next_cache[pos] = tok
         return tok
 
-    def _prev_tokens(self, pos: int) -> list[_Tok]:
+    def _lookback_start(self, pos: int) -> int:
+        """Where the words read before ``pos`` start: ``_LOOKBACK`` characters back, never before its line."""
         lo = max(0, pos - _LOOKBACK)
-        lo = max(lo, self.text.rfind("\n", lo, pos) + 1)
+        return max(lo, self.text.rfind("\n", lo, pos) + 1)
+
+    def _prev_tokens(self, pos: int) -> list[_Tok]:
+        lo = self._lookback_start(pos)
         return [(m.start(), m.end(), m.group()) for m in _TOKEN_RE.finditer(self.text, lo, pos)]
 
     def _fwd(self, pos: int, phrases: _Phrases) -> tuple[str, int] | None:
@@ -559,8 +563,7 @@ class _Finder:
         # call: lower() keeps every character's class (letter, digit, space),
         # so the tokens are those of the text, lower-cased. An offset is worked
         # out only for the few tokens where a span starts.
-        lo = max(0, s - _LOOKBACK)
-        lo = max(lo, self.text.rfind("\n", lo, s) + 1)
+        lo = self._lookback_start(s)
         low = _tokens(self.low[lo:s])
         i = len(low)
 
@@ -715,8 +718,7 @@ class _Finder:
 
         They hold the last two of its tokens: a chunk has at least one.
         """
-        lo = max(0, s - _LOOKBACK)
-        lo = max(lo, self.text.rfind("\n", lo, s) + 1)
+        lo = self._lookback_start(s)
         # rsplit puts whatever precedes the last two chunks into a first piece, left out here
         return _tokens(" ".join(self.low[lo:s].rsplit(None, 2)[-2:]))
 
