@@ -9,6 +9,12 @@ Example:
 
 from __future__ import annotations
 
+from .compiled import pure_python_requested, use_pure_python
+
+if pure_python_requested():
+    # before any extractor is imported: VNPOLICY_PURE_PYTHON=1 runs the .py files
+    use_pure_python()
+
 from .batch import extract_many
 from .errors import EncodingError, InputTypeError, InputValueError, VnpolicyError
 from .frames import to_frames

@@ -167,7 +167,8 @@ def _load_lexicon(raw: str) -> _Lexicon:
     if not isinstance(relative_raw, dict):
         raise VnpolicyError("dates.json: 'relative' must map words to [grain, offset]")
     for word, spec in relative_raw.items():
-        if not (isinstance(spec, list) and len(spec) == 2 and spec[0] in (*_GRAINS, "week")
+        # two tests, not ``in (*_GRAINS, "week")``: mypyc cannot compile a starred tuple after ``in``
+        if not (isinstance(spec, list) and len(spec) == 2 and (spec[0] in _GRAINS or spec[0] == "week")
                 and isinstance(spec[1], int)):
             raise VnpolicyError(f"dates.json: relative {word!r} must be [grain, offset]")
         relative[word.lower()] = (spec[0], spec[1])

@@ -63,6 +63,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
+from importlib import resources
 from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
@@ -82,7 +83,9 @@ __all__ = [
     "phrases_before",
 ]
 
-UNITS_PATH = Path(__file__).with_name("data") / "units.json"
+# through the package, not this file's ``__file__``: compiled by mypyc, this module
+# does not know where it was installed
+UNITS_PATH = Path(str(resources.files("vnpolicy").joinpath("data").joinpath("units.json")))
 """The lexicon of units, counted nouns, qualifiers and name labels."""
 
 MEASURE_KINDS = frozenset({

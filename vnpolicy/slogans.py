@@ -912,7 +912,9 @@ def _unquoted(text: str, lower: str, quoted: SpanSet) -> list[Slogan]:
         governor = _governor(_clause_before(lower, span[0], line_start))
         # right after the cue: ``cuộc vận động Người Việt Nam ...``, not
         # ``theo tinh thần của Chính phủ kiến tạo``
-        cued = governor is not None and governor.kind in (*_CUE_KINDS, _CAMPAIGN) and governor.gap == 0
+        # two tests, not ``in (*_CUE_KINDS, _CAMPAIGN)``: mypyc cannot compile a starred tuple after ``in``
+        cued = (governor is not None and (governor.kind in _CUE_KINDS or governor.kind == _CAMPAIGN)
+                and governor.gap == 0)
         if entry.unquoted == "cue" and not cued:
             continue
         cue = governor.phrase if cued and governor is not None and governor.kind in _CUE_KINDS else None
