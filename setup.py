@@ -54,7 +54,7 @@ class MypycBuildExt(build_ext):
                 self.distribution.ext_modules = mypycify(
                     ["--follow-imports=silent", *compiled_module_paths()], opt_level="3",
                     group_name="vnpolicy.native")
-            except Exception as error:  # any failure leaves the pure-Python package
+            except (Exception, SystemExit) as error:  # a type error exits: any failure leaves pure Python
                 print(f"vnpolicy: not compiled ({type(error).__name__}: {error}); installing pure Python",
                       file=sys.stderr)
         super().finalize_options()
@@ -62,7 +62,7 @@ class MypycBuildExt(build_ext):
     def run(self) -> None:
         try:
             super().run()
-        except Exception as error:  # no C compiler, say: the .py files are installed all the same
+        except (Exception, SystemExit) as error:  # no C compiler, say: the .py files are installed all the same
             for output in self.get_outputs():
                 Path(output).unlink(missing_ok=True)
             print(f"vnpolicy: not compiled ({type(error).__name__}: {error}); installing pure Python",

@@ -175,6 +175,13 @@ def timed(name: str, sizes: tuple[int, ...], verb: str, limit: float, repeat: in
     }
 
 
+def _build() -> str:
+    """``compiled (mypyc)`` or ``pure Python``: what the children run (``VNPOLICY_PURE_PYTHON`` is inherited)."""
+    from vnpolicy.compiled import compiled_modules
+
+    return "compiled (mypyc)" if all(compiled_modules().values()) else "pure Python"
+
+
 def _cell(row: dict[str, object], verb: str, sizes: tuple[int, ...]) -> str:
     times = row[verb]
     assert isinstance(times, dict)
@@ -200,6 +207,8 @@ def main(argv: list[str]) -> int:
     verbs = args.verb or ("repair", "extract")
     rows: list[dict[str, object]] = []
     slow = 0
+    build = _build()
+    print(f"vnpolicy {build}")
     # growth: time per character at the largest size over that at the smallest (1.00 is linear)
     print(f"{'input':<16}  " + "  ".join(f"{v:<7} " + " ".join(f"{s:>9,}" for s in sizes) + "  growth"
                                          for v in verbs))
@@ -227,6 +236,7 @@ def main(argv: list[str]) -> int:
             "sizes": list(sizes),
             "repeat": args.repeat,
             "measure": "least CPU seconds of the child process over the repeats (wall_seconds: least wall clock)",
+            "build": build,
             "python": platform.python_version(),
             "machine": platform.machine(),
             "cpus": mp.cpu_count(),

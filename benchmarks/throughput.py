@@ -81,8 +81,11 @@ def main() -> int:
 
     import vnpolicy
     from vnpolicy import dates, legal_refs, quantities
+    from vnpolicy.compiled import compiled_modules
     from vnpolicy.text import normalise
 
+    build = "compiled (mypyc)" if all(compiled_modules().values()) else "pure Python"
+    print(f"vnpolicy {build}")
     texts = load_articles(args.articles)
     chars = sum(len(t) for t in texts)
     vnpolicy.extract(texts[0])  # warm caches and lazy imports outside the timings
@@ -125,8 +128,8 @@ def main() -> int:
         args.json.write_text(json.dumps({
             "articles": len(texts), "chars": chars, "chars_per_second": rows,
             "dateparser_articles": len(subset), "dateparser_chars_per_second": sub_chars / dp_seconds,
-            "core_vs_dateparser": ratio, "python": platform.python_version(), "machine": platform.machine(),
-            "cpus": os.cpu_count(),
+            "core_vs_dateparser": ratio, "build": build, "python": platform.python_version(),
+            "machine": platform.machine(), "cpus": os.cpu_count(),
         }, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
     return 0
 
