@@ -175,13 +175,6 @@ def timed(name: str, sizes: tuple[int, ...], verb: str, limit: float, repeat: in
     }
 
 
-def _build() -> str:
-    """``compiled (mypyc)`` or ``pure Python``: what the children run (``VNPOLICY_PURE_PYTHON`` is inherited)."""
-    from vnpolicy.compiled import compiled_modules
-
-    return "compiled (mypyc)" if all(compiled_modules().values()) else "pure Python"
-
-
 def _cell(row: dict[str, object], verb: str, sizes: tuple[int, ...]) -> str:
     times = row[verb]
     assert isinstance(times, dict)
@@ -207,7 +200,10 @@ def main(argv: list[str]) -> int:
     verbs = args.verb or ("repair", "extract")
     rows: list[dict[str, object]] = []
     slow = 0
-    build = _build()
+    from vnpolicy.compiled import build_name
+
+    # what the children run too: they inherit VNPOLICY_PURE_PYTHON
+    build = build_name()
     print(f"vnpolicy {build}")
     # growth: time per character at the largest size over that at the smallest (1.00 is linear)
     print(f"{'input':<16}  " + "  ".join(f"{v:<7} " + " ".join(f"{s:>9,}" for s in sizes) + "  growth"

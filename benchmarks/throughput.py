@@ -81,10 +81,10 @@ def main() -> int:
 
     import vnpolicy
     from vnpolicy import dates, legal_refs, quantities
-    from vnpolicy.compiled import compiled_modules
+    from vnpolicy.compiled import build_name
     from vnpolicy.text import normalise
 
-    build = "compiled (mypyc)" if all(compiled_modules().values()) else "pure Python"
+    build = build_name()
     print(f"vnpolicy {build}")
     texts = load_articles(args.articles)
     chars = sum(len(t) for t in texts)

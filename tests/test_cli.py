@@ -73,6 +73,17 @@ def test_legacy_text_is_repaired_unless_asked_not_to(tmp_path: Path, flags: tupl
     assert [d["text"] for d in record["dates"]] == dates
 
 
+def test_version_says_whether_the_extractors_run_compiled() -> None:
+    from vnpolicy.compiled import build_name
+
+    done = run("--version")
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"vnpolicy 0.1.0, {build_name()}"
+    pure = subprocess.run([sys.executable, "-m", "vnpolicy", "--version"], capture_output=True, text=True,
+                          cwd=ROOT, timeout=300, env={**os.environ, "VNPOLICY_PURE_PYTHON": "1"})
+    assert pure.stdout.strip() == "vnpolicy 0.1.0, pure Python"
+
+
 def test_missing_input_is_an_error_not_a_traceback() -> None:
     done = run("extract", "no/such/file.txt")
     assert done.returncode == 2

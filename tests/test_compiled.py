@@ -21,7 +21,15 @@ from pathlib import Path
 import pytest
 
 import vnpolicy
-from vnpolicy.compiled import MODULES, PURE_PYTHON_VARIABLE, compiled_modules, is_compiled, pure_python_requested
+from vnpolicy.compiled import (
+    MODULES,
+    PURE_PYTHON_VARIABLE,
+    build_name,
+    compiled_modules,
+    extension_file,
+    is_compiled,
+    pure_python_requested,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "corpora" / "sample" / "unc-news-sample.jsonl"
@@ -29,6 +37,18 @@ SAMPLE = ROOT / "corpora" / "sample" / "unc-news-sample.jsonl"
 
 def _source(name: str) -> Path:
     return ROOT / (name.replace(".", "/") + ".py")
+
+
+def test_a_compiled_module_is_found_beside_its_source() -> None:
+    for name, compiled in compiled_modules().items():
+        built = extension_file(name)
+        if compiled:
+            assert built is not None and built.parent == _source(name).parent, name
+
+
+def test_build_name_says_how_the_extractors_run() -> None:
+    status = set(compiled_modules().values())
+    assert build_name() == ("compiled (mypyc)" if status == {True} else "pure Python")
 
 
 def test_every_listed_module_has_its_source_in_the_package() -> None:
@@ -122,7 +142,7 @@ def test_no_compiled_module_is_older_than_its_source() -> None:
     # still run. Rebuild (pip install -e .) or install with VNPOLICY_PURE_PYTHON=1.
     stale = []
     for name in MODULES:
-        module = importlib.import_module(name)
-        if is_compiled(module) and Path(str(module.__file__)).stat().st_mtime < _source(name).stat().st_mtime:
+        built = extension_file(name)
+        if built is not None and built.stat().st_mtime < _source(name).stat().st_mtime:
             stale.append(name)
     assert not stale, f"compiled before their source last changed, rebuild: {stale}"

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from . import __version__
 from .batch import CHECKPOINT_DOCUMENTS, OutputFormat, run_batch
+from .compiled import build_name
 from .errors import VnpolicyError
 from .io.documents import MAX_DOCUMENT_BYTES, ReadOptions
 from .progress import Progress
@@ -41,7 +42,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="vnpolicy",
         description="Structured records from Vietnamese policy and government news.",
     )
-    parser.add_argument("--version", action="version", version=f"vnpolicy {__version__}")
+    parser.add_argument("--version", action="version", version=f"vnpolicy {__version__}, {build_name()}")
     sub = parser.add_subparsers(dest="command", required=True)
 
     ex = sub.add_parser("extract", help="extract mentions from files, folders and archives",

@@ -30,6 +30,7 @@ import os
 import sys
 from collections.abc import Sequence
 from importlib.machinery import EXTENSION_SUFFIXES, SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
+from pathlib import Path
 from types import ModuleType
 
 # Read by setup.py without importing vnpolicy: keep it one literal tuple.
@@ -63,9 +64,30 @@ def is_compiled(module: ModuleType) -> bool:
     return str(getattr(module, "__file__", "")).endswith(tuple(EXTENSION_SUFFIXES))
 
 
+def extension_file(name: str) -> Path | None:
+    """The compiled file of module ``name`` in its package folder, if one was built.
+
+    Looked for, not read off the module: mypyc sets ``__file__`` of a module in a
+    subpackage to a path that does not exist.
+    """
+    package, _, leaf = name.rpartition(".")
+    for folder in getattr(importlib.import_module(package), "__path__", []):
+        for suffix in EXTENSION_SUFFIXES:
+            candidate = Path(folder) / (leaf + suffix)
+            if candidate.is_file():
+                return candidate
+    return None
+
+
 def compiled_modules() -> dict[str, bool]:
     """Each module of :data:`MODULES`, and whether this process runs it compiled."""
     return {name: is_compiled(importlib.import_module(name)) for name in MODULES}
+
+
+def build_name() -> str:
+    """``compiled (mypyc)``, ``pure Python`` or ``partly compiled``: how this process runs the extractors."""
+    status = set(compiled_modules().values())
+    return "partly compiled" if len(status) > 1 else "compiled (mypyc)" if status == {True} else "pure Python"
 
 
 class _SourceFirst:
