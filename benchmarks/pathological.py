@@ -60,6 +60,8 @@ def inputs(size: int) -> dict[str, Callable[[], str]]:
         "digits": lambda: "1" * size,
         "digits-dots": lambda: "1." * (size // 2),
         "dots": lambda: "." * size,
+        # a figure makes its line go through the sentence splitter, which reads back before each stop
+        "letters-dots": lambda: "a." * (size // 2 - 3) + " 5 xã",
         "digits-commas": lambda: "1," * (size // 2),
         "numbers-spaced": lambda: "12 " * (size // 3),
         "ascii-quotes": lambda: '"' * size,

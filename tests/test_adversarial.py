@@ -130,6 +130,8 @@ PATHOLOGICAL: list[tuple[str, Callable[[], str], str]] = [
     ("digits", lambda: "1" * SIZE, "one number of 100 000 digits"),
     ("digits-dots", lambda: "1." * (SIZE // 2), "a thousands separator without end"),
     ("dots", lambda: "." * SIZE, "a run of full stops"),
+    ("letters-dots", lambda: "a." * (SIZE // 2 - 3) + " 5 xã",
+     "a stop after every letter, then a figure: the sentence splitter reads back before each stop"),
     ("digits-commas", lambda: "1," * (SIZE // 2), "a decimal comma without end"),
     ("numbers-spaced", lambda: "12 " * (SIZE // 3), "numbers that could group"),
     ("ascii-quotes", lambda: '"' * SIZE, "thousands of quotes"),
