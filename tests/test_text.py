@@ -100,17 +100,17 @@ def test_sentences_as_underthesea_splits_them(text: str, sentences: list[str]) -
     assert [text[a:b] for a, b in sentence_spans(text)] == sentences == sent_tokenize(text)
 
 
-@settings(max_examples=300, derandomize=True, deadline=None)
-@given(st.text(alphabet="aT1.?! \u00e2P", max_size=60))
+@settings(max_examples=500, derandomize=True, deadline=None)
+@given(st.text(alphabet="aT1.?! \u00e2P9\t\n\rĐv_,", max_size=80))
 def test_sentences_match_underthesea_on_runs_of_letters_digits_and_stops(text: str) -> None:
-    # the bounded look-back and the shortcut change the time, never the sentences
+    # vnpolicy's splitter and the shortcut change the time, never the sentences
     from underthesea import sent_tokenize
 
     from vnpolicy.text import _sent_tokenize
 
     assert _sent_tokenize()(text) == sent_tokenize(text)
-    spans = sentence_spans(text)
-    assert [text[a:b] for a, b in spans] == [s for s in sent_tokenize(text) if s]
+    line = text.replace("\n", " ")  # sentence_spans splits lines first, on purpose
+    assert [line[a:b] for a, b in sentence_spans(line)] == sent_tokenize(line)
 
 
 def test_a_long_run_of_letters_and_stops_is_split_in_linear_time() -> None:
