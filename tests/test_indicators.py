@@ -164,3 +164,17 @@ def test_period_of_a_range_is_from_slash_to() -> None:
 
 def test_no_numbers_no_indicators() -> None:
     assert find_indicators("Không có số liệu.", [], [], [], [], [], []) == []
+
+
+def test_unit_reads_shared_with_the_numbers_change_nothing() -> None:
+    from vnpolicy.quantities import UnitReads, find_numbers
+
+    text = "Toàn tỉnh có 41 xã, 12 phường, 196/204 xã đạt 96%, 1.234 hộ, 45,5 ha cây ăn quả."
+    reads = UnitReads(text)
+    quantities, percents, fractions = find_numbers(text, units=reads)
+    args = (text, quantities, percents, fractions, [], [], sentence_spans(text))
+    shared = find_indicators(*args, units=reads)
+    assert shared == find_indicators(*args)
+    # reads of another text are not used
+    assert find_indicators(*args, units=UnitReads("12 phường")) == shared
+    assert [i.measure for i in shared][:2] == ["xã", "phường"]

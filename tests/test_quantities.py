@@ -25,6 +25,7 @@ from vnpolicy.quantities import (
     MEASURE_KINDS,
     UNITS_PATH,
     UnitLexiconError,
+    UnitReads,
     default_lexicon,
     find_numbers,
     load_unit_lexicon,
@@ -356,6 +357,21 @@ def test_unreadable_lexicon_file_is_a_clear_error(tmp_path: Any) -> None:
 
 def test_default_lexicon_is_loaded_once() -> None:
     assert default_lexicon() is default_lexicon()
+
+
+def test_unit_reads_are_the_lexicons_matches_read_once() -> None:
+    text = "Toàn tỉnh có 41 xã, 12 phường, 45,5 ha cây ăn quả và 1.234 hộ"
+    reads = UnitReads(text)
+    for pos in range(len(text)):
+        assert reads.at(pos) == default_lexicon().match(text, pos)
+        assert reads.at(pos) is reads.at(pos)
+    # shared with the indicators or not, the mentions are the same
+    assert find_numbers(text, units=reads) == find_numbers(text)
+
+
+def test_unit_reads_of_another_text_are_refused() -> None:
+    with pytest.raises(ValueError, match="UnitReads of this very text"):
+        find_numbers("41 xã", units=UnitReads("12 phường"))
 
 
 # --- properties ---------------------------------------------------------------------

@@ -37,7 +37,7 @@ from importlib import resources
 import regex
 
 from .legal.patterns import trie_pattern
-from .quantities import UnitMatch, default_lexicon
+from .quantities import UnitMatch, UnitReads
 from .records import DateMention, Fraction, Indicator, Percent, Period, Quantity
 
 NumberMention = Quantity | Percent | Fraction
@@ -127,6 +127,7 @@ def find_indicators(
     periods: Sequence[Period],
     sentences: Sequence[tuple[int, int]],
     barriers: Sequence[tuple[int, int]] = (),
+    units: UnitReads | None = None,
 ) -> list[Indicator]:
     """One indicator per quantity, percent and fraction, in text order.
 
@@ -139,6 +140,8 @@ def find_indicators(
             as legal references (``Quyết định số 262/QĐ-XPVPHC xử phạt ... 40 triệu
             đồng``: the measure is ``xử phạt``, not the symbol). A measure after its
             figure may name one (``4 đợt chương trình XTTM quốc gia``).
+        units: the unit reads :func:`vnpolicy.quantities.find_numbers` made of
+            ``text``, so that no unit is read twice; made here if not given.
     """
     numbers: list[tuple[str, NumberMention]] = sorted(
         [*(("quantities", q) for q in quantities), *(("percents", p) for p in percents),
@@ -147,6 +150,8 @@ def find_indicators(
     )
     if not numbers:
         return []
+    if units is None or units.text is not text:
+        units = UnitReads(text)
     walls = _Walls(barriers)
     times = _Times(sorted([*dates, *periods], key=lambda m: m.start))
     words = _words()
@@ -167,7 +172,7 @@ def find_indicators(
         next_time = times.after(mention.end, limit)
         if next_time is not None:
             limit = next_time.start
-        figure = _Figure(text, mention, floor, max(limit, mention.end))
+        figure = _Figure(text, mention, floor, max(limit, mention.end), units)
         measure = _measure(figure)
         if measure is None:
             # ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%``: the clause
@@ -288,10 +293,11 @@ class _Figure:
     no word before it (its floor is the end of ``41 xã``).
     """
 
-    __slots__ = ("_left", "_unit_start", "floor", "limit", "mention", "text")
+    __slots__ = ("_left", "_unit_start", "floor", "limit", "mention", "text", "units")
 
-    def __init__(self, text: str, mention: NumberMention, floor: int, limit: int) -> None:
+    def __init__(self, text: str, mention: NumberMention, floor: int, limit: int, units: UnitReads) -> None:
         self.text = text
+        self.units = units
         self.mention = mention
         self.floor = floor
         self.limit = limit
@@ -337,7 +343,7 @@ def _unit_found(figure: _Figure) -> UnitMatch | None:
     """
     if not isinstance(figure.mention, Quantity):
         return None
-    return default_lexicon().match(figure.text, figure.unit_start())
+    return figure.units.at(figure.unit_start())
 
 
 def _is_amount(mention: NumberMention, found: UnitMatch | None) -> bool:
@@ -454,7 +460,7 @@ def _right_words(figure: _Figure, *, counted: bool) -> list[tuple[int, int]]:
             # the object of an amount (``63.021 ha cây ăn quả``) is one phrase
             gap = text[gap_start:word_start]
             if (counted and words and "," in gap and not _HARD_BREAK.search(gap)
-                    and 0 < segment_words <= 3 and _is_counted_noun(text, word_start)):
+                    and 0 < segment_words <= 3 and _is_counted_noun(figure.units, word_start)):
                 segment_words = 0
             else:
                 break
@@ -489,9 +495,9 @@ def _phrase_before(text: str, end: int, floor: int) -> str | None:
     return _join(text, kept)
 
 
-def _is_counted_noun(text: str, pos: int) -> bool:
+def _is_counted_noun(units: UnitReads, pos: int) -> bool:
     """Whether a counted noun of the unit lexicon starts at ``pos`` (``phường`` of ``xã, phường``)."""
-    found = default_lexicon().match(text, pos)
+    found = units.at(pos)
     return found is not None and found.kind == "noun"
 
 

@@ -115,7 +115,9 @@ def _extract(text: str, published_date: dt.date | None, doc_id: str | None, repa
     taken = SpanSet([(r.start, r.end) for r in refs]).union(legal_mod.symbol_spans(t))
     dates, periods = dates_mod.find_dates(t, blocked=taken, published=published_date)
     taken = taken.union((m.start, m.end) for m in [*dates, *periods])
-    quantities, percents, fractions = quantities_mod.find_numbers(t, blocked=taken)
+    # the unit after each number is read once, for the numbers and for the indicators
+    units = quantities_mod.UnitReads(t)
+    quantities, percents, fractions = quantities_mod.find_numbers(t, blocked=taken, units=units)
     refs = legal_mod.link_legal_refs(t, refs, dates, (), published=published_date)
     slogans = slogans_mod.find_slogans(t)
     indicators: list[Indicator] = []
@@ -124,7 +126,7 @@ def _extract(text: str, published_date: dt.date | None, doc_id: str | None, repa
         figures = [m.start for m in (*quantities, *percents, *fractions)]
         indicators = indicators_mod.find_indicators(
             t, quantities, percents, fractions, dates, periods, sentence_spans(t, lines_of=figures),
-            barriers=[(r.start, r.end) for r in refs])
+            barriers=[(r.start, r.end) for r in refs], units=units)
     # the classifier reads the repaired, normalised text: offsets play no part
     topics = topics_mod.predict_topics(t)
     return Record(

@@ -444,6 +444,37 @@ def default_lexicon() -> UnitLexicon:
     return load_unit_lexicon()
 
 
+class UnitReads:
+    """The shipped lexicon's unit at each position of one text, read once.
+
+    The quantity scanner reads the unit after every number; the indicators read
+    it again to tell a count (``41 xã``) from an amount (``45,5 ha``). Made once
+    per document and handed to both (:func:`find_numbers`,
+    :func:`vnpolicy.indicators.find_indicators`), the second read is a lookup.
+    One object serves one text: it is not shared between documents or threads.
+
+    Example:
+        >>> reads = UnitReads("Toàn tỉnh có 41 xã")
+        >>> reads.at(16).unit, reads.at(16) is reads.at(16)
+        ('xã', True)
+    """
+
+    __slots__ = ("_found", "lexicon", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lexicon = default_lexicon()
+        self._found: dict[int, UnitMatch | None] = {}
+
+    def at(self, pos: int) -> UnitMatch | None:
+        """``UnitLexicon.match(text, pos)`` of the shipped lexicon, remembered."""
+        found = self._found
+        if pos in found:
+            return found[pos]
+        unit = found[pos] = self.lexicon.match(self.text, pos)
+        return unit
+
+
 # --- patterns around a number ------------------------------------------------------
 
 _PERCENT = re.compile(r"[ \t]?(?:%|％)|[ \t]+phần[ \t]+trăm(?!\w)")
@@ -521,7 +552,7 @@ NOTHING_BLOCKED = SpanSet()
 """The default of ``blocked``: no span is taken yet."""
 
 
-def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED
+def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED, units: UnitReads | None = None
                  ) -> tuple[list[Quantity], list[Percent], list[Fraction]]:
     """Every quantity, percent and fraction in ``text`` outside ``blocked``.
 
@@ -529,6 +560,7 @@ def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED
         text: normalised text (NFC, plain spaces); offsets point into it.
         blocked: spans already taken by legal references, dates and periods;
             a number that overlaps them is skipped.
+        units: the unit reads of ``text`` to share with the indicators, if any.
 
     Returns:
         Three lists sorted by position; no two mentions overlap.
@@ -540,7 +572,9 @@ def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED
         >>> [(p.text, p.value, p.qualifier) for p in ps]
         [('30%', 30, 'khoảng')]
     """
-    scanner = _Scanner(text, blocked, default_lexicon())
+    if units is not None and units.text is not text:
+        raise ValueError("find_numbers: units= must be the UnitReads of this very text")
+    scanner = _Scanner(text, blocked, units or UnitReads(text))
     scanner.scan()
     return scanner.quantities, scanner.percents, scanner.fractions
 
@@ -548,7 +582,7 @@ def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED
 class _Scanner:
     """One left-to-right pass over the digit tokens of a text."""
 
-    def __init__(self, text: str, blocked: SpanSet, lexicon: UnitLexicon) -> None:
+    def __init__(self, text: str, blocked: SpanSet, units: UnitReads) -> None:
         self.text = text
         # Single characters are looked at as text[i] after a test against the length:
         # a slice (text[i:i + 1]) or startswith costs two to three times more, once
@@ -558,7 +592,8 @@ class _Scanner:
         # nothing is taken in a text without dates or legal references: a look at this
         # spares the search of the spans, twice per number
         self.anything_blocked = len(blocked) > 0
-        self.lex = lexicon
+        self.lex = units.lexicon
+        self.units = units
         self.quantities: list[Quantity] = []
         self.percents: list[Percent] = []
         self.fractions: list[Fraction] = []
@@ -672,7 +707,7 @@ class _Scanner:
         if share is not None:
             # "1/3 số hộ": the whole is the noun after "số"
             pos = share.end()
-        return self.lex.match(self.text, pos)
+        return self.units.at(pos)
 
     def _fraction_plausible(self, start: int, numerator: str, denominator: str,
                             unit: UnitMatch | None) -> bool:
@@ -810,7 +845,7 @@ class _Scanner:
         # a unit starts after at most three blanks, with one of the lexicon's first characters
         if self._next_spaces > 3 or nxt not in self.lex.first_chars:
             return None
-        unit = self.lex.match(text, pos + self._next_spaces)
+        unit = self.units.at(pos + self._next_spaces)
         if unit is None:
             return None
         if unit.kind == "time" and not self._is_duration(number_start, unit):
