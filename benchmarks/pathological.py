@@ -74,6 +74,10 @@ def inputs(size: int) -> dict[str, Callable[[], str]]:
         "ngay-thang-nam": lambda: "ngày 1 tháng 1 năm " * (size // 19),
         "one-line": lambda: SENTENCE * (size // len(SENTENCE)),
         "counts-line": lambda: COUNTS * (size // len(COUNTS)),
+        # a table of figures, one per line: the most figures a megabyte can hold
+        "count-lines": lambda: "5 xã\n" * (size // 5),
+        "percent-lines": lambda: "5%\n" * (size // 3),
+        "fraction-lines": lambda: "1/2 xã\n" * (size // 7),
         "combining-marks": lambda: "a\u0301\u0323\u0300\u0309" * (size // 5),
         "nfd-text": lambda: unicodedata.normalize("NFD", SENTENCE) * (size // len(SENTENCE)),
         "percents": lambda: "%" * size,

@@ -162,6 +162,9 @@ PATHOLOGICAL: list[tuple[str, Callable[[], str], str]] = [
     ("type-words", lambda: "Quyết định số " * (SIZE // 14), "type words with no number"),
     ("day-month", lambda: "ngày 1/7 " * (SIZE // 9), "thousands of dates"),
     ("counts-line", lambda: COUNTS * (SIZE // len(COUNTS)), "one list of counts, fractions and percents"),
+    ("count-lines", lambda: "5 xã\n" * (SIZE // 5), "a table of counts, one per line"),
+    ("percent-lines", lambda: "5%\n" * (SIZE // 3), "a table of percents, one per line: 33 333 figures"),
+    ("fraction-lines", lambda: "1/2 xã\n" * (SIZE // 7), "a table of fractions, one per line"),
     ("years-and-counts", lambda: "Năm 2019 có 41 xã, đạt 96% " * (SIZE // 27), "one line of figures and their times"),
 ]
 

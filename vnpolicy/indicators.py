@@ -163,7 +163,7 @@ def find_indicators(
     previous_measure: dict[int, str | None] = {}
     location_of: dict[int, str | None] = {}
     for i, (kind, mention) in enumerate(numbers):
-        s_start, s_end = sentence_at(mention.start)
+        s_start, s_end = sentence_at.holding(mention.start)
         # the measure never reaches past the neighbouring figures: this also keeps
         # the work per figure bounded on text that is one long list of numbers
         floor = max(s_start, numbers[i - 1][1].end if i else 0, walls.last_end_before(mention.start))
@@ -233,7 +233,8 @@ class _SentenceCursor:
         self.text_len = text_len
         self.index = 0
 
-    def __call__(self, pos: int) -> tuple[int, int]:
+    # a named method, not ``__call__``: compiled, a method call is direct, a call of the object is not
+    def holding(self, pos: int) -> tuple[int, int]:
         """The sentence that holds ``pos`` (``pos`` never smaller than the last asked), else the whole text."""
         sentences, k = self.sentences, self.index
         while k + 1 < len(sentences) and sentences[k + 1][0] <= pos:
