@@ -55,8 +55,7 @@ class MypycBuildExt(build_ext):
                     ["--follow-imports=silent", *compiled_module_paths()], opt_level="3",
                     group_name="vnpolicy.native")
             except (Exception, SystemExit) as error:  # a type error exits: any failure leaves pure Python
-                print(f"vnpolicy: not compiled ({type(error).__name__}: {error}); installing pure Python",
-                      file=sys.stderr)
+                _not_compiled(error)
         super().finalize_options()
 
     def run(self) -> None:
@@ -65,8 +64,11 @@ class MypycBuildExt(build_ext):
         except (Exception, SystemExit) as error:  # no C compiler, say: the .py files are installed all the same
             for output in self.get_outputs():
                 Path(output).unlink(missing_ok=True)
-            print(f"vnpolicy: not compiled ({type(error).__name__}: {error}); installing pure Python",
-                  file=sys.stderr)
+            _not_compiled(error)
+
+
+def _not_compiled(error: BaseException) -> None:
+    print(f"vnpolicy: not compiled ({type(error).__name__}: {error}); installing pure Python", file=sys.stderr)
 
 
 class MaybeBinaryDistribution(Distribution):
