@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from vnpolicy.numbers import (
+    Amount,
     parse_amount,
     parse_number,
     parse_number_words,
@@ -207,3 +208,15 @@ def test_pathological_input_is_fast(text: str) -> None:
     parse_range(text)
     read_amount(text, 0)
     assert time.perf_counter() - start < 1.0
+
+
+def test_an_amount_compares_and_hashes_by_value() -> None:
+    # a plain class (built natively when compiled) that keeps the value semantics of a dataclass
+    read = read_amount("Tổng vốn đạt 32.489 tỷ đồng", 13)
+    expected = Amount(start=13, end=22, value=32489000000000, count_value=32489000000000, scale=10**9,
+                      digits_end=19)
+    assert read == expected and hash(read) == hash(expected) and len({read, expected}) == 1
+    assert read != Amount(13, 22, 32489000000000, 32489000000000, 10**9, 18)
+    assert repr(read) == ("Amount(start=13, end=22, value=32489000000000, count_value=32489000000000, "
+                          "scale=1000000000, digits_end=19)")
+    assert read.for_unit(count=True) == 32489000000000

@@ -25,6 +25,7 @@ from vnpolicy.quantities import (
     MEASURE_KINDS,
     UNITS_PATH,
     UnitLexiconError,
+    UnitMatch,
     UnitReads,
     default_lexicon,
     find_numbers,
@@ -430,3 +431,15 @@ def test_pathological_input_is_fast(text: str) -> None:
     start = time.process_time()
     find_numbers(text)
     assert time.process_time() - start < 2.0
+
+
+def test_a_unit_match_compares_and_hashes_by_value() -> None:
+    # a plain class (built natively when compiled) that keeps the value semantics of a dataclass
+    text = "Toàn tỉnh có 41 doanh nghiệp nhỏ"
+    found = default_lexicon().match(text, 16)
+    assert found is not None
+    again = UnitMatch(found.end, found.unit, found.kind, found.counts, found.form)
+    assert found == again and hash(found) == hash(again) and len({found, again}) == 1
+    assert (found.end, found.unit, found.kind, found.counts) == (28, "doanh nghiệp", "noun", True)
+    assert found != UnitMatch(found.end - 1, found.unit, found.kind, found.counts, found.form)
+    assert repr(found).startswith("UnitMatch(end=28, unit='doanh nghiệp', kind='noun', counts=True, form=")

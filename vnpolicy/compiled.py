@@ -35,6 +35,7 @@ from types import ModuleType
 
 # Read by setup.py without importing vnpolicy: keep it one literal tuple.
 MODULES: tuple[str, ...] = (
+    "vnpolicy.builders",
     "vnpolicy.dates",
     "vnpolicy.encodings.cleanup",
     "vnpolicy.encodings.offsets",

@@ -51,6 +51,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
 
+from . import builders
 from .errors import VnpolicyError
 from .records import DateMention, Period
 from .spans import SpanSet
@@ -1256,7 +1257,7 @@ class _Finder:
             return
         grain, offset = _LEX.relative[phrase]
         resolved = _shift(self.published, grain, offset) if self.published else None
-        self._emit(DateMention(s, e, self.text[s:e], None, None if grain == "week" else grain, resolved))
+        self._emit(builders.date_mention(s, e, self.text[s:e], None, None if grain == "week" else grain, resolved))
 
     def _emit_same_period(self, s: int, e: int) -> None:
         """``cùng kỳ năm trước``: the same time one year before the one just named."""
@@ -1275,7 +1276,7 @@ class _Finder:
             resolved = f"{year:04d}{value[4:]}" if whole else f"{year:04d}"
         if resolved is None and self.published is not None:
             resolved = str(self.published.year - 1)
-        self._emit(DateMention(s, e, self.text[s:e], None, None, resolved))
+        self._emit(builders.date_mention(s, e, self.text[s:e], None, None, resolved))
 
     # ----------------------------------------------------------------- output
 
@@ -1295,7 +1296,8 @@ class _Finder:
         value = _timex(item)
         # a written year resolves to the value itself (_resolve would rebuild and recheck the same item)
         resolved = value if item.year is not None else _resolve(item, self.published)
-        self._emit(DateMention(item.start, item.end, self.text[item.start:item.end], value, item.grain, resolved))
+        self._emit(builders.date_mention(item.start, item.end, self.text[item.start:item.end], value, item.grain,
+                                         resolved))
 
     def _emit_period(self, a: _Item | None, b: _Item | None, end: int, left: _Left, *,
                      start: int | None = None) -> None:
@@ -1304,10 +1306,10 @@ class _Finder:
         if begin is None:
             begin = (a or b or _Item(end, end, "day")).start if start is None else start
         now = self.published.isoformat() if self.published else None
-        self._emit(Period(begin, end, self.text[begin:end],
-                          None if a is None else _timex(a), None if b is None else _timex(b),
-                          now if a is None else _resolve(a, self.published),
-                          now if b is None else _resolve(b, self.published)))
+        self._emit(builders.period(begin, end, self.text[begin:end],
+                                   None if a is None else _timex(a), None if b is None else _timex(b),
+                                   now if a is None else _resolve(a, self.published),
+                                   now if b is None else _resolve(b, self.published)))
 
 
 def _share(items: list[_Item]) -> None:

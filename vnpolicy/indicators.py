@@ -36,6 +36,7 @@ from importlib import resources
 
 import regex
 
+from . import builders
 from .legal.patterns import trie_pattern
 from .quantities import UnitMatch, UnitReads
 from .records import DateMention, Fraction, Indicator, Percent, Period, Quantity
@@ -155,6 +156,7 @@ def find_indicators(
     walls = _Walls(barriers)
     times = _Times(sorted([*dates, *periods], key=lambda m: m.start))
     words = _words()
+    place_names = _places()
     sentence_at = _SentenceCursor(sentences, len(text))
     measures: list[str | None] = []
     time_frames: list[str | None] = []
@@ -162,17 +164,25 @@ def find_indicators(
     sentence_of: list[int] = []
     previous_measure: dict[int, str | None] = {}
     location_of: dict[int, str | None] = {}
+    # the offsets of the figures as plain lists: each is read up to three times, and
+    # compiled, an attribute of a record costs several times an item of a list
+    starts = [m.start for _, m in numbers]
+    ends = [m.end for _, m in numbers]
+    last = len(numbers) - 1
     for i, (kind, mention) in enumerate(numbers):
-        s_start, s_end = sentence_at.holding(mention.start)
+        start, end = starts[i], ends[i]
+        s_start, s_end = sentence_at.holding(start)
         # the measure never reaches past the neighbouring figures: this also keeps
         # the work per figure bounded on text that is one long list of numbers
-        floor = max(s_start, numbers[i - 1][1].end if i else 0, walls.last_end_before(mention.start))
-        limit = min(s_end, numbers[i + 1][1].start if i + 1 < len(numbers) else s_end)
+        floor = max(s_start, ends[i - 1]) if i else s_start
+        if walls:
+            floor = max(floor, walls.last_end_before(start))
+        limit = min(s_end, starts[i + 1]) if i < last else s_end
         # nor past a time: ``41 xã được công nhận | năm 2019`` (the time is the period)
-        next_time = times.after(mention.end, limit)
+        next_time = times.after(end, limit)
         if next_time is not None:
             limit = next_time.start
-        figure = _Figure(text, mention, floor, max(limit, mention.end), units)
+        figure = _Figure(text, mention, floor, max(limit, end), units)
         measure = _measure(figure)
         if measure is None:
             # ``tỷ lệ bao phủ BHYT đã tăng trưởng khá nhanh, từ 60%``: the clause
@@ -181,11 +191,11 @@ def find_indicators(
         if measure is not None:
             # ``số km sử dụng từ ngày 12/10/2010 đến ... là 333.183 km``: the time is the
             # period, not part of the measure; a time alone is no measure at all
-            times_before = times.before(mention.start, floor)
+            times_before = times.before(start, floor)
             if times_before:
                 measure = _without_time(text, measure, times_before)
         if measure is None or measure.lower() in words.change_words or (
-                kind == "percents" and _PARALLEL.search(text, max(floor, mention.start - 30), mention.start)):
+                kind == "percents" and _PARALLEL.search(text, max(floor, start - 30), start)):
             # "tăng từ 1.210.000 đồng lên 1.300.000 đồng", "là 285.000 tỷ đồng, tăng
             # 5,6%", "là 73% cho ... cũng như 69% cho ...": the second figure measures
             # what the first one did
@@ -193,16 +203,16 @@ def find_indicators(
         if measure is None:
             # ``Số tiền bảo hiểm được trả ..., tối đa là 30 triệu đồng``: the figure
             # completes a clause whose subject opens the sentence
-            measure = None if figure.bare() else _sentence_subject(text, max(s_start, floor), mention.start)
+            measure = None if figure.bare() else _sentence_subject(text, max(s_start, floor), start)
         previous_measure[s_start] = measure
         period = _period(text, mention, times, s_start, s_end)
         if period is None and sentence_of and sentence_of[-1] == s_start and \
-                ";" not in text[numbers[i - 1][1].end:mention.start]:
+                ";" not in text[ends[i - 1]:start]:
             # figures of one statement share its time frame (``đến ngày 8/3/2017 mới có
             # 23/28 bộ ... và 19/50 địa phương``)
             period = time_frames[-1]
         if s_start not in location_of:
-            location_of[s_start] = _location(text, s_start, s_end)
+            location_of[s_start] = _location(place_names, text, s_start, s_end)
         measures.append(measure)
         time_frames.append(period)
         places.append(location_of[s_start])
@@ -216,12 +226,10 @@ def find_indicators(
     out: list[Indicator] = []
     for i, (kind, mention) in enumerate(numbers):
         link = links.get(i)
-        # positional, in the order of Indicator's fields (value_start, value_end, value_text,
-        # measure, period, location, value_kind, linked_start, linked_end, consistent):
-        # one is made per figure, and keywords cost a third more
-        out.append(Indicator(mention.start, mention.end, mention.text, measures[i], time_frames[i], places[i],
-                             kind, link[0].start if link else None, link[0].end if link else None,
-                             link[1] if link else None))
+        # one is made per figure: by the builder, not the dataclass __init__
+        out.append(builders.indicator(starts[i], ends[i], mention.text, measures[i], time_frames[i],
+                                      places[i], kind, link[0].start if link else None,
+                                      link[0].end if link else None, link[1] if link else None))
     return out
 
 
@@ -255,6 +263,9 @@ class _Walls:
         self._ends: list[int] = []
         for _, end in ordered:
             self._ends.append(max(end, self._ends[-1] if self._ends else 0))
+
+    def __bool__(self) -> bool:
+        return bool(self._ends)
 
     def last_end_before(self, pos: int) -> int:
         """The furthest end, at or before ``pos``, of the barriers that start before it, else 0."""
@@ -454,6 +465,8 @@ def _right_words(figure: _Figure, *, counted: bool) -> list[tuple[int, int]]:
     right_stops = _words().right_stops
     segment_words = 0
     gap_start = start
+    if start >= limit:
+        return words  # a figure that ends its stretch (a table's cell) has nothing after it
     for w in _WORD.finditer(text, start, limit):
         word_start, word_end = w.span()
         if _CLAUSE_BREAK.search(text, gap_start, word_start):
@@ -579,7 +592,7 @@ def _left_measure(figure: _Figure, *, amount: bool = False, person: bool = False
 def _left_context(text: str, start: int, floor: int) -> tuple[list[tuple[int, int]], int]:
     """:meth:`_Figure.left` of the figure at ``start``."""
     lo = max(floor, start - _LEFT_REACH // 2)
-    if start - lo <= 2 and not _WORD_CHAR.search(text, lo, start):
+    if start - lo <= 2 and (lo >= start or not _WORD_CHAR.search(text, lo, start)):
         # ``41 xã, | 12 phường``: a list item has only its comma before it
         return [], 0
     words = [w.span() for w in _WORD.finditer(text, lo, start)]
@@ -827,8 +840,7 @@ _NUMBER_AND_SCALE = re.compile(
     r"\D*\d[\d.,]*(?:\s*(?:-|–|đến|tới)\s*\d[\d.,]*)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s+)*")
 
 
-def _location(text: str, s_start: int, s_end: int) -> str | None:
-    places = _places()
+def _location(places: _Places, text: str, s_start: int, s_end: int) -> str | None:
     # most sentences name no place: the plain search says so, or says where the
     # first one can start, from where the full pattern's search finds the same match
     first = places.words.search(text, s_start, s_end)

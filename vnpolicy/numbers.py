@@ -43,7 +43,6 @@ Example:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from decimal import Decimal
 
 from .records import Number
@@ -95,29 +94,46 @@ _ONE = Decimal(1)
 _HALF = Decimal("0.5")
 
 
-# Not frozen: one is made for every number read, and a frozen dataclass costs
-# several times more to build. Treat it as read-only all the same;
-# ``unsafe_hash`` keeps it hashable by value, as a frozen one is.
-@dataclass(slots=True, unsafe_hash=True)
 class Amount:
     """A number read from the text, with its scale words.
 
     ``value`` is the plain Vietnamese reading; ``count_value`` the reading when
     the amount counts whole things (they differ only for ``a,bbb`` tokens).
+    Treat it as read-only: it compares and hashes by value.
     """
 
-    start: int
-    end: int
-    value: Number
-    count_value: Number
-    scale: int
-    """The product of the scale words read (1 when there is none)."""
-    digits_end: int
-    """Where the digit token itself ends (before any scale word)."""
+    # A plain class, not a dataclass: one is made for every number read, and
+    # compiled (vnpolicy/compiled.py) a plain class is built natively, where a
+    # dataclass keeps the Python ``__init__`` that ``dataclasses`` generates.
+    __slots__ = ("count_value", "digits_end", "end", "scale", "start", "value")
+
+    def __init__(self, start: int, end: int, value: Number, count_value: Number, scale: int,
+                 digits_end: int) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.count_value = count_value
+        self.scale = scale
+        """The product of the scale words read (1 when there is none)."""
+        self.digits_end = digits_end
+        """Where the digit token itself ends (before any scale word)."""
 
     def for_unit(self, *, count: bool) -> Number:
         """The value to report for a unit that counts (``count=True``) or measures."""
         return self.count_value if count else self.value
+
+    def _fields(self) -> tuple[int, int, Number, Number, int, int]:
+        return self.start, self.end, self.value, self.count_value, self.scale, self.digits_end
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Amount) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"Amount(start={self.start!r}, end={self.end!r}, value={self.value!r}, "
+                f"count_value={self.count_value!r}, scale={self.scale!r}, digits_end={self.digits_end!r})")
 
 
 def to_number(value: Decimal) -> Number:

@@ -68,6 +68,7 @@ from operator import attrgetter
 from pathlib import Path
 from typing import TypeVar
 
+from . import builders
 from .errors import VnpolicyError
 from .numbers import DIGITS, Amount, parse_number, read_amount, read_token_amount, share_groups, share_scale, to_number
 from .records import Fraction, Number, Percent, Quantity
@@ -128,18 +129,36 @@ class UnitForm:
         return self.kind == "noun"
 
 
-# Not frozen: one is made for every number with a unit, and a frozen dataclass
-# costs several times more to build. Treat it as read-only all the same;
-# ``unsafe_hash`` keeps it hashable by value, as a frozen one is.
-@dataclass(slots=True, unsafe_hash=True)
 class UnitMatch:
-    """A unit found in the text: where it ends and what it reports."""
+    """A unit found in the text: where it ends and what it reports.
 
-    end: int
-    unit: str
-    kind: str
-    counts: bool
-    form: UnitForm
+    Treat it as read-only: it compares and hashes by value.
+    """
+
+    # A plain class, not a dataclass: one is made for every number with a unit, and
+    # compiled (vnpolicy/compiled.py) a plain class is built natively, where a
+    # dataclass keeps the Python ``__init__`` that ``dataclasses`` generates.
+    __slots__ = ("counts", "end", "form", "kind", "unit")
+
+    def __init__(self, end: int, unit: str, kind: str, counts: bool, form: UnitForm) -> None:
+        self.end = end
+        self.unit = unit
+        self.kind = kind
+        self.counts = counts
+        self.form = form
+
+    def _fields(self) -> tuple[int, str, str, bool, UnitForm]:
+        return self.end, self.unit, self.kind, self.counts, self.form
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, UnitMatch) and self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return (f"UnitMatch(end={self.end!r}, unit={self.unit!r}, kind={self.kind!r}, "
+                f"counts={self.counts!r}, form={self.form!r})")
 
 
 class UnitLexicon:
@@ -526,18 +545,22 @@ _START = attrgetter("start")  # the sort key of mentions, with no Python call pe
 
 # --- the scanner --------------------------------------------------------------------
 
-@dataclass(slots=True)  # not frozen: one is made for every number with a unit
 class _Found:
     """A number (or range) with its unit, before it becomes a record."""
 
-    start: int
-    end: int
-    value: Number
-    value_to: Number | None
-    unit: str | None
-    percent: bool
-    kind: str = "noun"
-    """The unit's kind (``noun``, ``time``, ``currency``, ...), ``percent`` for a percent."""
+    # a plain class, not a dataclass: one is made for every number with a unit (see UnitMatch)
+    __slots__ = ("end", "kind", "percent", "start", "unit", "value", "value_to")
+
+    def __init__(self, start: int, end: int, value: Number, value_to: Number | None, unit: str | None,
+                 percent: bool, kind: str) -> None:
+        self.start = start
+        self.end = end
+        self.value = value
+        self.value_to = value_to
+        self.unit = unit
+        self.percent = percent
+        self.kind = kind
+        """The unit's kind (``noun``, ``time``, ``currency``, ...), ``percent`` for a percent."""
 
     @property
     def names_things(self) -> bool:
@@ -606,6 +629,8 @@ class _Scanner:
         self._next_at = -1
         self._next_spaces = 0
         self._next_found = ""
+        self._percent_at = -1  # where _unit last found a percent sign, and where the sign ends
+        self._percent_to = -1
 
     def scan(self) -> None:
         text = self.text
@@ -696,8 +721,8 @@ class _Scanner:
         unit = self._fraction_unit(end)
         if not self._fraction_plausible(start, numerator_text, denominator_text, unit):
             return True
-        self.fractions.append(Fraction(start, end, text[start:end], numerator, denominator,
-                                       unit.unit if unit else None))
+        self.fractions.append(builders.fraction(start, end, text[start:end], numerator, denominator,
+                                                unit.unit if unit else None))
         return True
 
     def _fraction_unit(self, end: int) -> UnitMatch | None:
@@ -840,8 +865,12 @@ class _Scanner:
         """``True`` for a percent, else the unit found at ``pos`` (after a number), or ``None``."""
         text = self.text
         nxt = self._next_char(pos)
-        if nxt in _PERCENT_FIRST and _PERCENT.match(text, pos) is not None:
-            return True
+        if nxt in _PERCENT_FIRST:
+            percent = _PERCENT.match(text, pos)
+            if percent is not None:
+                # kept for _percent_end, which the percent's record asks next
+                self._percent_at, self._percent_to = pos, percent.end()
+                return True
         # a unit starts after at most three blanks, with one of the lexicon's first characters
         if self._next_spaces > 3 or nxt not in self.lex.first_chars:
             return None
@@ -858,6 +887,8 @@ class _Scanner:
         return self._rate(unit)
 
     def _percent_end(self, pos: int) -> int:
+        if pos == self._percent_at:
+            return self._percent_to
         m = _PERCENT.match(self.text, pos)
         return m.end() if m is not None else pos
 
@@ -951,13 +982,13 @@ class _Scanner:
             for item, _ in self.pending:
                 self._emit_shared(item, found, low)
         self.pending = []
-        # the records are made positionally (start, end, text, value, ...): one is made for
-        # every number, and keyword arguments would cost a quarter of the construction
+        # one record is made for every number: by the builders, not the dataclass __init__
         if found.percent:
-            self.percents.append(Percent(start, found.end, text[start:found.end], value, qualifier, value_to))
+            self.percents.append(builders.percent(start, found.end, text[start:found.end], value, qualifier,
+                                                  value_to))
         else:
-            self.quantities.append(Quantity(start, found.end, text[start:found.end], value, found.unit,
-                                            qualifier, value_to))
+            self.quantities.append(builders.quantity(start, found.end, text[start:found.end], value, found.unit,
+                                                     qualifier, value_to))
 
     def _list_of_alternatives(self, last: Amount) -> bool:
         """The bare items and the last one are numbers of one size (``2, 3 lần``, ``100, 200 nghìn``).

@@ -181,13 +181,24 @@ def sentence_spans(text: str, *, lines_of: Iterable[int] | None = None) -> list[
 def _split_line(tokenize: Callable[[str], list[str]], text: str, base: int, end: int,
                 spans: list[tuple[int, int]]) -> None:
     """Add the sentences of the line ``text[base:end]`` to ``spans``."""
+    if _POSSIBLE_END.search(text, base, end) is None:
+        # a line whose every stop sits between digits (``41 xã, 1.234 hộ``) has no
+        # sentence end for the splitter to find: it is one sentence, the line less
+        # its spaces, found without copying the line (a table has one per figure)
+        first = base
+        if base < end and text[base].isspace():
+            first = _SPACES.match(text, base, end).end()  # type: ignore[union-attr]
+        if first < end:
+            last = end
+            while text[last - 1].isspace():
+                last -= 1
+            spans.append((first, last))
+        return
     chunk = text[base:end]
     if not chunk.strip():
         return
     cursor = 0
-    # a line whose every stop sits between digits (``41 xã, 1.234 hộ``) has no
-    # sentence end for the splitter to find: it is one sentence, found at once
-    sentences = tokenize(chunk) if _POSSIBLE_END.search(chunk) else [chunk.strip()]
+    sentences = tokenize(chunk)
     for sentence in sentences:
         sentence = sentence.strip()
         if not sentence:
