@@ -7,8 +7,10 @@ these cases test the indicator logic alone, whatever the number extractor does.
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from vnpolicy.indicators import find_indicators
+from vnpolicy.indicators import _NUMBER_AND_SCALE, _unit_start, find_indicators
 from vnpolicy.records import DateMention, Fraction, Percent, Period, Quantity
 from vnpolicy.text import sentence_spans
 
@@ -178,3 +180,34 @@ def test_unit_reads_shared_with_the_numbers_change_nothing() -> None:
     # reads of another text are not used
     assert find_indicators(*args, units=UnitReads("12 phường")) == shared
     assert [i.measure for i in shared][:2] == ["xã", "phường"]
+
+
+@pytest.mark.parametrize(("text", "location"), [
+    ("Đến nay, toàn tỉnh có 41 xã đạt chuẩn nông thôn mới.", "toàn tỉnh"),
+    ("Tỉnh Quảng Nam có 41 xã đạt chuẩn nông thôn mới.", "Tỉnh Quảng Nam"),
+    ("Huyện có 41 xã đạt chuẩn nông thôn mới.", None),  # a prefix with no name after it names no place
+    ("41 xã, 12 phường, 3 thị trấn", None),
+])
+def test_a_place_is_a_scope_or_a_name_not_a_prefix_alone(text: str, location: str | None) -> None:
+    got = find_indicators(text, [q(text, "41 xã", 41, "xã")], [], [], [], [], sentence_spans(text))
+    assert got[0].location == location
+
+
+def _pattern_unit_start(q: Quantity) -> int:
+    m = _NUMBER_AND_SCALE.match(q.text)
+    return q.start + (m.end() if m else len(q.text))
+
+
+@pytest.mark.parametrize("written", ["41 xã", "45,5 ha", "1.234 hộ", "10-12 triệu đồng", "5 nghìn tấn",
+                                     "3 đến 5 ngày", "$5 triệu", "7  người", "2 tỷ đồng", "٣ xã"])
+def test_unit_start_reads_as_the_pattern(written: str) -> None:
+    mention = Quantity(start=4, end=4 + len(written), text=written, value=1, unit=None)
+    assert _unit_start(mention) == _pattern_unit_start(mention)
+
+
+@settings(derandomize=True, max_examples=400, deadline=None)
+@given(st.text(alphabet="0123456789٣.,  \t\u00a0-–đếntớigàriệuỷỉăm xãhaTN$", min_size=1, max_size=16))
+def test_unit_start_without_the_pattern_gives_the_pattern_s_answer(written: str) -> None:
+    # the shortcut for ``41 xã`` must agree with the pattern on any text
+    mention = Quantity(start=7, end=7 + len(written), text=written, value=1, unit=None)
+    assert _unit_start(mention) == _pattern_unit_start(mention)

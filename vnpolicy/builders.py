@@ -65,6 +65,13 @@ def _setter(cls: type, name: str) -> _Setter:
 
 
 _new: Final = object.__new__
+# the classes as compiled constants: a plain imported name is looked up at every call
+_QUANTITY: Final = Quantity
+_PERCENT: Final = Percent
+_FRACTION: Final = Fraction
+_DATE_MENTION: Final = DateMention
+_PERIOD: Final = Period
+_INDICATOR: Final = Indicator
 
 # Mention's slots serve every kind of mention
 _START: Final = _setter(Mention, "start")
@@ -113,7 +120,7 @@ def quantity(start: int, end: int, text: str, value: Number, unit: str | None, q
         >>> quantity(0, 5, "41 xã", 41, "xã", None, None).unit
         'xã'
     """
-    made: Quantity = _new(Quantity)
+    made: Quantity = _new(_QUANTITY)
     _START(made, start)
     _END(made, end)
     _TEXT(made, text)
@@ -132,7 +139,7 @@ def percent(start: int, end: int, text: str, value: Number, qualifier: str | Non
         >>> percent(0, 6, "99,54%", 99.54, None, None).value
         99.54
     """
-    made: Percent = _new(Percent)
+    made: Percent = _new(_PERCENT)
     _START(made, start)
     _END(made, end)
     _TEXT(made, text)
@@ -150,7 +157,7 @@ def fraction(start: int, end: int, text: str, numerator: Number, denominator: Nu
         >>> fraction(0, 7, "196/204", 196, 204, "xã").denominator
         204
     """
-    made: Fraction = _new(Fraction)
+    made: Fraction = _new(_FRACTION)
     _START(made, start)
     _END(made, end)
     _TEXT(made, text)
@@ -168,7 +175,7 @@ def date_mention(start: int, end: int, text: str, value: str | None, grain: str 
         >>> date_mention(0, 8, "năm 2019", "2019", "year", None).value
         '2019'
     """
-    made: DateMention = _new(DateMention)
+    made: DateMention = _new(_DATE_MENTION)
     _START(made, start)
     _END(made, end)
     _TEXT(made, text)
@@ -186,7 +193,7 @@ def period(start: int, end: int, text: str, from_: str | None, to: str | None, r
         >>> period(0, 19, "giai đoạn 2018-2020", "2018", "2020", None, None).to
         '2020'
     """
-    made: Period = _new(Period)
+    made: Period = _new(_PERIOD)
     _START(made, start)
     _END(made, end)
     _TEXT(made, text)
@@ -207,7 +214,7 @@ def indicator(value_start: int, value_end: int, value_text: str, measure: str | 
         >>> indicator(13, 16, "96%", "tỷ lệ", "2019", None, "percents", None, None, None).measure
         'tỷ lệ'
     """
-    made: Indicator = _new(Indicator)
+    made: Indicator = _new(_INDICATOR)
     _I_VALUE_START(made, value_start)
     _I_VALUE_END(made, value_end)
     _I_VALUE_TEXT(made, value_text)

@@ -50,6 +50,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from importlib import resources
+from typing import Final
 
 from . import builders
 from .errors import VnpolicyError
@@ -62,13 +63,13 @@ __all__ = ["find_dates"]
 _BARE_YEAR_MIN, _BARE_YEAR_MAX = 1900, 2100
 _YEAR_MIN, _YEAR_MAX = 1000, 2199
 # The widest gap between the two years of a bare ``2021-2025``: a wider one is a range of counts.
-_BARE_RANGE_GAP = 50
+_BARE_RANGE_GAP: Final = 50
 # How far back (in characters) the words before a candidate are read.
-_LOOKBACK = 60
+_LOOKBACK: Final = 60
 # How far back ``cùng kỳ năm trước`` looks for the time it is compared with.
-_SAME_PERIOD_REACH = 400
+_SAME_PERIOD_REACH: Final = 400
 # Multi-word lexicon entries are at most this many tokens long.
-_MAX_PHRASE = 4
+_MAX_PHRASE: Final = 4
 
 
 # --------------------------------------------------------------------------- lexicon
@@ -129,7 +130,7 @@ class _Lexicon:
     time_words: _Phrases
 
 
-_GRAINS = ("day", "month", "quarter", "half", "year")
+_GRAINS: Final = ("day", "month", "quarter", "half", "year")
 
 
 def _words(data: Mapping[str, object], key: str) -> _Phrases:
@@ -208,17 +209,17 @@ def _load_lexicon(raw: str) -> _Lexicon:
     )
 
 
-_LEX = _load_lexicon((resources.files("vnpolicy") / "data" / "dates.json").read_text(encoding="utf-8"))
+_LEX: Final = _load_lexicon((resources.files("vnpolicy") / "data" / "dates.json").read_text(encoding="utf-8"))
 
 
 # --------------------------------------------------------------------------- patterns
 
 # A run of digits joined by date separators, written without spaces: ``26/4/2013``,
 # ``2018-2020``, ``7-8/7``. Each repetition needs a digit, so it cannot backtrack.
-_RUN = r"[0-9]+(?:[./\-][0-9]+)*"
-_TOKEN_RE = re.compile(_RUN + r"|\w+|[^\w\s]")
+_RUN: Final = r"[0-9]+(?:[./\-][0-9]+)*"
+_TOKEN_RE: Final = re.compile(_RUN + r"|\w+|[^\w\s]")
 # Tokens never cross a line: a title's date does not run into the next line.
-_NEXT_RE = re.compile(r"[ \t]*(" + _RUN + r"|\w+|[^\w\s])")
+_NEXT_RE: Final = re.compile(r"[ \t]*(" + _RUN + r"|\w+|[^\w\s])")
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -258,9 +259,9 @@ def _word_starts(lex: _Lexicon) -> tuple[str, ...]:
 
 _Tok = tuple[int, int, str]
 # ``đến thời điểm thanh lý tháng 11/2016``: a clause between ``đến`` and the end date.
-_FILLER_CLAUSE = _Phrases(("thời điểm", "khi", "lúc"))
+_FILLER_CLAUSE: Final = _Phrases(("thời điểm", "khi", "lúc"))
 # ``(10/1 âm lịch)``, ``(6/2 tức mùng 10)``: a note that follows a date inside brackets.
-_CALENDAR_NOTE = _Phrases(("âm lịch", "dương lịch", "tức"))
+_CALENDAR_NOTE: Final = _Phrases(("âm lịch", "dương lịch", "tức"))
 
 
 @dataclass(slots=True)
@@ -309,7 +310,7 @@ def _days_in(month: int, year: int | None) -> int:
     return _MONTH_DAYS[month]
 
 
-_MONTH_DAYS = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+_MONTH_DAYS: Final = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def _valid(item: _Item) -> bool:
@@ -1365,30 +1366,30 @@ def _shift(published: dt.date, grain: str, offset: int) -> str:
     return f"{published.year + offset:04d}"
 
 
-_NOTHING_BLOCKED = SpanSet()
-_RUN_RE = re.compile(_RUN)
-_SEPARATOR_RE = re.compile(r"[./\-]")
-_SEPARATORS = frozenset("./-")
-_WORD_ANCHOR_RE = _word_anchor_pattern(_LEX)
-_WORD_STARTS = _word_starts(_LEX)
+_NOTHING_BLOCKED: Final = SpanSet()
+_RUN_RE: Final = re.compile(_RUN)
+_SEPARATOR_RE: Final = re.compile(r"[./\-]")
+_SEPARATORS: Final = frozenset("./-")
+_WORD_ANCHOR_RE: Final = _word_anchor_pattern(_LEX)
+_WORD_STARTS: Final = _word_starts(_LEX)
 # A part of a run that no date has: '410.000', '12345'.
-_BAD_PART_RE = re.compile(r"(?:^|[./\-])(?:[0-9]{3}|[0-9]{5,})(?![0-9])")
-_UNIT_BEFORE = ("ngày", "tháng", "quý", "quí", "mùng", "mồng")
+_BAD_PART_RE: Final = re.compile(r"(?:^|[./\-])(?:[0-9]{3}|[0-9]{5,})(?![0-9])")
+_UNIT_BEFORE: Final = ("ngày", "tháng", "quý", "quí", "mùng", "mồng")
 # What may follow a lone day or count: '6 tháng đầu năm', '12 - 16/6', '27 đến 30/5'.
-_AFTER_LONE_NUMBER = ("tháng", "-", "–", "đến", "tới")
-_UNIT_BEFORE_LAST = frozenset(w[-1] for w in _UNIT_BEFORE)
-_AFTER_LONE_FIRST = frozenset(w[0] for w in _AFTER_LONE_NUMBER)
+_AFTER_LONE_NUMBER: Final = ("tháng", "-", "–", "đến", "tới")
+_UNIT_BEFORE_LAST: Final = frozenset(w[-1] for w in _UNIT_BEFORE)
+_AFTER_LONE_FIRST: Final = frozenset(w[0] for w in _AFTER_LONE_NUMBER)
 # A bare day and month: '7/10', '20-11', '3.4'.
-_DAY_MONTH_RE = re.compile(r"[0-9]{1,2}[./\-][0-9]{1,2}")
+_DAY_MONTH_RE: Final = re.compile(r"[0-9]{1,2}[./\-][0-9]{1,2}")
 # The last word of every phrase that :meth:`_Finder._left` reads before a bare d/m: with none
 # of them there, the d/m has no unit word, no from/head/now word and a context that never
 # makes it a date ('none', 'count', 'year', or 'paren', which needs a bracket closed after it).
-_CONTEXT_LAST = frozenset().union(*(p.last for p in (
+_CONTEXT_LAST: Final = frozenset().union(*(p.last for p in (
     _LEX.weekdays, _LEX.unit_words, _LEX.strong, _LEX.weak, _LEX.improper_context, _LEX.modifiers,
     _LEX.range_from, _LEX.heads, _LEX.from_now)))
 # The first token of everything after a bare d/m that gives it a year (năm 2017), confirms it
 # (tới, vừa qua, âm lịch), links it to another date (-, đến, ',', và, hoặc) or closes its bracket.
-_AFTER_DAY_MONTH = frozenset({"năm", ",", "và", "hoặc", ")"}).union(
+_AFTER_DAY_MONTH: Final = frozenset({"năm", ",", "và", "hoặc", ")"}).union(
     _LEX.followers.first, _LEX.range_to.first, _LEX.open_after.first, _CALENDAR_NOTE.first)
 
 

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+from typing import Final
 
 import regex
 
@@ -78,19 +79,19 @@ def _words() -> _Words:
 
 # The stdlib ``re`` is used on the hot path (it is faster than ``regex`` for these
 # simple patterns); the text is NFC, so ``\w`` covers Vietnamese letters.
-_WORD = re.compile(r"\w+(?:[\-'’./&]\w+)*")
-_WORD_CHAR = re.compile(r"\w")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
-_HARD_BREAK = re.compile(r"[;:()\n.]")
-_MAX_RIGHT_WORDS = 12
-_MAX_LEFT_WORDS = 8
-_MAX_SUBJECT_WORDS = 14
+_WORD: Final = re.compile(r"\w+(?:[\-'’./&]\w+)*")
+_WORD_CHAR: Final = re.compile(r"\w")
+_CLAUSE_BREAK: Final = re.compile(r"[;:()\[\]{}\n“”\"?!]|\.(?!\d)|,")
+_HARD_BREAK: Final = re.compile(r"[;:()\n.]")
+_MAX_RIGHT_WORDS: Final = 12
+_MAX_LEFT_WORDS: Final = 8
+_MAX_SUBJECT_WORDS: Final = 14
 # a conjunction right before a percent puts it beside the one before (``73% ... cũng như 69%``)
-_PARALLEL = re.compile(r"\b(?:cũng như|và|hoặc|hay)\s+(?:(?:khoảng|gần|hơn|trên|dưới)\s+)?$", re.IGNORECASE)
+_PARALLEL: Final = re.compile(r"\b(?:cũng như|và|hoặc|hay)\s+(?:(?:khoảng|gần|hơn|trên|dưới)\s+)?$", re.IGNORECASE)
 # How far (in characters) a measure or a time may stand from its figure: bounds
 # the work per figure on any input.
-_LEFT_REACH = 200
-_TIME_REACH = 300
+_LEFT_REACH: Final = 200
+_TIME_REACH: Final = 300
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +102,9 @@ class _Places:
     words: re.Pattern[str]
     """Every scope, prefix and name as a plain literal: a match of ``names`` starts
     where one of them does, and ``re`` finds that place several times faster."""
+    named: re.Pattern[str]
+    """Every scope and name as a plain literal: a match of ``names`` holds one of them
+    (a prefix alone, the ``xã`` of ``41 xã``, names no place)."""
 
 
 @lru_cache(maxsize=1)
@@ -115,8 +119,10 @@ def _places() -> _Places:
                rf"|(?:(?:{prefixes})\s+)?(?:{'|'.join(regex.escape(n) for n in names)})(?![\p{{L}}]))")
     single = frozenset(n.lower() for n in [*names, *raw["scopes"]] if " " not in n)
     literals = sorted({*names, *raw["scopes"], *raw["prefixes"]}, key=len, reverse=True)
-    # a trie, not a flat alternation: ``re`` then tries one branch per letter, not every name
-    return _Places(names=regex.compile(pattern), single_words=single, words=re.compile(trie_pattern(literals)))
+    named = sorted({*names, *raw["scopes"]}, key=len, reverse=True)
+    # tries, not flat alternations: ``re`` then tries one branch per letter, not every name
+    return _Places(names=regex.compile(pattern), single_words=single, words=re.compile(trie_pattern(literals)),
+                   named=re.compile(trie_pattern(named)))
 
 
 def find_indicators(
@@ -179,7 +185,7 @@ def find_indicators(
             floor = max(floor, walls.last_end_before(start))
         limit = min(s_end, starts[i + 1]) if i < last else s_end
         # nor past a time: ``41 xã được công nhận | năm 2019`` (the time is the period)
-        next_time = times.after(end, limit)
+        next_time = times.after(end, limit) if times.items else None
         if next_time is not None:
             limit = next_time.start
         figure = _Figure(text, mention, floor, max(limit, end), units)
@@ -191,7 +197,7 @@ def find_indicators(
         if measure is not None:
             # ``số km sử dụng từ ngày 12/10/2010 đến ... là 333.183 km``: the time is the
             # period, not part of the measure; a time alone is no measure at all
-            times_before = times.before(start, floor)
+            times_before = times.before(start, floor) if times.items else []
             if times_before:
                 measure = _without_time(text, measure, times_before)
         if measure is None or measure.lower() in words.change_words or (
@@ -462,11 +468,11 @@ def _right_words(figure: _Figure, *, counted: bool) -> list[tuple[int, int]]:
         # the counted noun is inside the span: the measure starts with it
         start = figure.unit_start()
     words: list[tuple[int, int]] = []
+    if start >= limit:
+        return words  # a figure that ends its stretch (a table's cell) has nothing after it
     right_stops = _words().right_stops
     segment_words = 0
     gap_start = start
-    if start >= limit:
-        return words  # a figure that ends its stretch (a table's cell) has nothing after it
     for w in _WORD.finditer(text, start, limit):
         word_start, word_end = w.span()
         if _CLAUSE_BREAK.search(text, gap_start, word_start):
@@ -516,9 +522,20 @@ def _is_counted_noun(units: UnitReads, pos: int) -> bool:
 
 
 def _unit_start(q: Quantity) -> int:
-    # the unit is the first word after the last digit or scale word in the span
-    m = _NUMBER_AND_SCALE.match(q.text)
-    return q.start + (m.end() if m else len(q.text))
+    """Where the unit of a quantity starts: the first word after its last digit or scale word."""
+    text = q.text
+    if text[:1].isdecimal():
+        # the usual shape, a number and one space before a word that opens no range
+        # or scale word (``41 xã``, ``45,5 ha``), is read without the pattern, as the
+        # pattern reads it (``\d`` is ``isdecimal``, ``\s`` is ``isspace``)
+        i = 1
+        while i < len(text) and (text[i].isdecimal() or text[i] in ".,"):
+            i += 1
+        if (i + 1 < len(text) and text[i] == " " and not text[i + 1].isspace()
+                and text[i + 1] not in _RANGE_OR_SCALE_FIRST):
+            return q.start + i + 1
+    m = _NUMBER_AND_SCALE.match(text)
+    return q.start + (m.end() if m else len(text))
 
 
 def _left_measure(figure: _Figure, *, amount: bool = False, person: bool = False) -> str | None:
@@ -834,15 +851,20 @@ def _period(text: str, mention: NumberMention, times: _Times, s_start: int, s_en
     return best.value
 
 
-_PARENTHETICAL = re.compile(r"\([^()]{0,120}\)")
+_PARENTHETICAL: Final = re.compile(r"\([^()]{0,120}\)")
 # a number, a range of numbers (``8-10 toa thuốc``, ``1 - 6 năm``) and scale words
-_NUMBER_AND_SCALE = re.compile(
+_NUMBER_AND_SCALE: Final = re.compile(
     r"\D*\d[\d.,]*(?:\s*(?:-|–|đến|tới)\s*\d[\d.,]*)?\s*(?:(?:nghìn|ngàn|triệu|tỷ|tỉ|trăm)\s+)*")
+# the first letters of the range links and scale words of _NUMBER_AND_SCALE
+_RANGE_OR_SCALE_FIRST: Final = frozenset("-–đtn")
 
 
 def _location(places: _Places, text: str, s_start: int, s_end: int) -> str | None:
-    # most sentences name no place: the plain search says so, or says where the
-    # first one can start, from where the full pattern's search finds the same match
+    # most sentences name no place: a plain search for the scopes and names says so
+    # (many hold a prefix alone: ``41 xã``); otherwise a plain search says where the
+    # first place can start, from where the full pattern's search finds the same match
+    if places.named.search(text, s_start, s_end) is None:
+        return None
     first = places.words.search(text, s_start, s_end)
     if first is None:
         return None

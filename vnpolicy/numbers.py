@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from typing import Final
 
 from .records import Number
 
@@ -73,25 +74,25 @@ SCALE_WORDS: dict[str, int] = {
 
 # Longer tokens are codes, serials or garbage; capping the length also keeps
 # Decimal and int conversions cheap on pathological input.
-_MAX_TOKEN = 40
+_MAX_TOKEN: Final = 40
 
 # A digit token: digits with single dots or commas between digit groups. Every
 # separator must be followed by a digit, so the pattern matches one way only
 # and runs in linear time.
-DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
+DIGITS: Final = re.compile(r"\d+(?:[.,]\d+)*")
 
-_SCALE_AFTER = re.compile(
+_SCALE_AFTER: Final = re.compile(
     r"[ \t]?(chục|trăm|nghìn|ngàn|vạn|triệu|tỷ|tỉ)(?![\w-])(?![ \t]+lệ\b)"
 )
 # "2 tỷ 300 triệu": a further number and its (smaller) scale word
-_COMPOUND_AFTER = re.compile(r"[ \t](\d+(?:[.,]\d+)*)[ \t](nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm)(?![\w-])")
-_HALF_AFTER = re.compile(r"[ \t]rưỡi(?![\w-])")
+_COMPOUND_AFTER: Final = re.compile(r"[ \t](\d+(?:[.,]\d+)*)[ \t](nghìn|ngàn|vạn|triệu|tỷ|tỉ|trăm)(?![\w-])")
+_HALF_AFTER: Final = re.compile(r"[ \t]rưỡi(?![\w-])")
 # what _SCALE_AFTER can start with: its optional blank, and the first letter of each scale word
-_BLANKS = frozenset(" \t")
-_SCALE_FIRST = frozenset(word[0] for word in SCALE_WORDS)
+_BLANKS: Final = frozenset(" \t")
+_SCALE_FIRST: Final = frozenset(word[0] for word in SCALE_WORDS)
 
-_ONE = Decimal(1)
-_HALF = Decimal("0.5")
+_ONE: Final = Decimal(1)
+_HALF: Final = Decimal("0.5")
 
 
 class Amount:
@@ -365,7 +366,7 @@ _DIGIT_WORDS: dict[str, int] = {
 _UNIT_ONLY_WORDS: dict[str, int] = {"mốt": 1, "tư": 4, "lăm": 5, "nhăm": 5}
 _BIG_SCALES: dict[str, int] = {"nghìn": 1_000, "ngàn": 1_000, "vạn": 10_000,
                                "triệu": 1_000_000, "tỷ": 1_000_000_000, "tỉ": 1_000_000_000}
-_WORD_SPLIT = re.compile(r"[\s-]+")
+_WORD_SPLIT: Final = re.compile(r"[\s-]+")
 
 
 class _WordNumber:
@@ -512,8 +513,8 @@ def parse_amount(text: str) -> Number | None:
     return parse_number_words(stripped)
 
 
-_RANGE_SEPARATOR = re.compile(r"[ \t]*(?:-|–|—|~)[ \t]*|[ \t]+(?:đến|tới)[ \t]+")
-_FROM = re.compile(r"từ[ \t]+")
+_RANGE_SEPARATOR: Final = re.compile(r"[ \t]*(?:-|–|—|~)[ \t]*|[ \t]+(?:đến|tới)[ \t]+")
+_FROM: Final = re.compile(r"từ[ \t]+")
 
 
 def parse_range(text: str) -> tuple[Number, Number] | None:

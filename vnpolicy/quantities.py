@@ -66,7 +66,7 @@ from functools import lru_cache
 from importlib import resources
 from operator import attrgetter
 from pathlib import Path
-from typing import TypeVar
+from typing import Final, TypeVar
 
 from . import builders
 from .errors import VnpolicyError
@@ -86,17 +86,17 @@ __all__ = [
 
 # through the package, not this file's ``__file__``: compiled by mypyc, this module
 # does not know where it was installed
-UNITS_PATH = Path(str(resources.files("vnpolicy").joinpath("data").joinpath("units.json")))
+UNITS_PATH: Final = Path(str(resources.files("vnpolicy").joinpath("data").joinpath("units.json")))
 """The lexicon of units, counted nouns, qualifiers and name labels."""
 
-MEASURE_KINDS = frozenset({
+MEASURE_KINDS: Final = frozenset({
     "area", "length", "mass", "volume", "currency", "time", "age", "temperature", "power", "energy",
     "voltage", "charge", "torque", "data", "data rate", "frequency", "resolution", "loudness",
     "magnitude", "speed", "concentration",
 })
 """The kinds a measure in the lexicon may have; counted nouns have kind ``noun``."""
 
-_TIME_KINDS = frozenset({"time", "age"})
+_TIME_KINDS: Final = frozenset({"time", "age"})
 
 
 class UnitLexiconError(VnpolicyError, ValueError):
@@ -107,7 +107,7 @@ class UnitLexiconError(VnpolicyError, ValueError):
 
 # The key a form is filed under: its first run of letters and digits, or its
 # first character when it starts with a sign (``°C``, ``€``, ``US$``).
-_KEY = re.compile(r"[^\W_]+|\S")
+_KEY: Final = re.compile(r"[^\W_]+|\S")
 
 
 @dataclass(frozen=True, slots=True)
@@ -348,7 +348,7 @@ def phrases_before(text: str, pos: int, *, limit: int = 4) -> list[str]:
     return out
 
 
-_OPENERS = "([{\"'“‘«<"
+_OPENERS: Final = "([{\"'“‘«<"
 
 
 def load_unit_lexicon(source: Path | Mapping[str, object] | None = None) -> UnitLexicon:
@@ -496,51 +496,52 @@ class UnitReads:
 
 # --- patterns around a number ------------------------------------------------------
 
-_PERCENT = re.compile(r"[ \t]?(?:%|％)|[ \t]+phần[ \t]+trăm(?!\w)")
+_PERCENT: Final = re.compile(r"[ \t]?(?:%|％)|[ \t]+phần[ \t]+trăm(?!\w)")
 # a dash, else ``đến``/``tới``, between the two numbers of a range (one match for both)
-_RANGE_LINK = re.compile(r"[ \t]*[-–—~][ \t]*(?=\d)|[ \t]+(?:đến|tới)[ \t]+(?=\d)")
-_SPACES_TABS = re.compile(r"[ \t]*")
+_RANGE_LINK: Final = re.compile(r"[ \t]*[-–—~][ \t]*(?=\d)|[ \t]+(?:đến|tới)[ \t]+(?=\d)")
+_SPACES_TABS: Final = re.compile(r"[ \t]*")
 # What the first character after the spaces must be for each pattern to match
 # (a set: the empty string of the text's end is in none).
-_RANGE_LINK_FIRST = frozenset("-–—~đt")
-_PERCENT_FIRST = frozenset("%％p")
-_LIST_LINK_FIRST = frozenset(",vh")
-_AT_LEAST_FIRST = frozenset(",t")
-_RATE_FIRST = frozenset(" \t/")  # the first character of _RATE_SLASH or _RATE_ACROSS
-_LIST_MARK_FIRST = frozenset(".)")
-_BLANK_CHARS = frozenset(" \t")
-_MORE_DASHED = re.compile(r"[ \t]*[-–—][ \t]*\d")
-_DASHED_RUN = re.compile(r"(?:[ \t]*[-–—][ \t]*\d+)+")
-_DASHES = frozenset("-–—~")
-_LIST_LINK = re.compile(r"[ \t]*(?:,|và|hoặc|hay)[ \t]+(?=\d)")
-_FRACTION_TAIL = re.compile(r"/(\d+(?:[.,]\d+)*)")
-_RUN = re.compile(r"\S*")
-_RATE_SLASH = re.compile(r"[ \t]?/[ \t]?")
-_RATE_ACROSS = re.compile(r"[ \t]+[^\W\d_]+[ \t]*/[ \t]*")
-_DIGIT_AFTER = re.compile(r"[ \t]+\d")
-_RATE_WORD = re.compile(r"[^\W\d_]+(?![\w/])")
-_AT_LEAST = re.compile(r"[ \t]*,?[ \t]*trở[ \t]+(lên|xuống)(?!\w)")
-_CLOCK_AFTER = re.compile(r"[ \t]*(?:\d|(?:sáng|chiều|tối|trưa|đêm|khuya|ngày|hôm|cùng|kém|rạng|đúng)(?!\w))")
-_DATE_AFTER_MONTH = re.compile(r"[ \t]+(?:\d{1,2}(?:[ \t]+năm[ \t]+|[/-])\d{4}|(?:đầu|cuối|giữa)[ \t]+năm(?!\w))")
-_YEAR_AFTER = re.compile(r"[ \t]+\d{4}(?!\d)")
-_NEGATIVE_WORD = re.compile(r"(?<!\w)âm[ \t]+\Z", re.IGNORECASE)
-_CLOCK_WORDS = frozenset({"lúc", "vào", "từ", "đến", "tới", "trước", "hồi"})
+_RANGE_LINK_FIRST: Final = frozenset("-–—~đt")
+_PERCENT_FIRST: Final = frozenset("%％p")
+_LIST_LINK_FIRST: Final = frozenset(",vh")
+_AT_LEAST_FIRST: Final = frozenset(",t")
+_RATE_FIRST: Final = frozenset(" \t/")  # the first character of _RATE_SLASH or _RATE_ACROSS
+_LIST_MARK_FIRST: Final = frozenset(".)")
+_BLANK_CHARS: Final = frozenset(" \t")
+_MORE_DASHED: Final = re.compile(r"[ \t]*[-–—][ \t]*\d")
+_DASHED_RUN: Final = re.compile(r"(?:[ \t]*[-–—][ \t]*\d+)+")
+_DASHES: Final = frozenset("-–—~")
+_LIST_LINK: Final = re.compile(r"[ \t]*(?:,|và|hoặc|hay)[ \t]+(?=\d)")
+_FRACTION_TAIL: Final = re.compile(r"/(\d+(?:[.,]\d+)*)")
+_RUN: Final = re.compile(r"\S*")
+_RATE_SLASH: Final = re.compile(r"[ \t]?/[ \t]?")
+_RATE_ACROSS: Final = re.compile(r"[ \t]+[^\W\d_]+[ \t]*/[ \t]*")
+_DIGIT_AFTER: Final = re.compile(r"[ \t]+\d")
+_RATE_WORD: Final = re.compile(r"[^\W\d_]+(?![\w/])")
+_AT_LEAST: Final = re.compile(r"[ \t]*,?[ \t]*trở[ \t]+(lên|xuống)(?!\w)")
+_CLOCK_AFTER: Final = re.compile(r"[ \t]*(?:\d|(?:sáng|chiều|tối|trưa|đêm|khuya|ngày|hôm|cùng|kém|rạng|đúng)(?!\w))")
+_DATE_AFTER_MONTH: Final = re.compile(
+    r"[ \t]+(?:\d{1,2}(?:[ \t]+năm[ \t]+|[/-])\d{4}|(?:đầu|cuối|giữa)[ \t]+năm(?!\w))")
+_YEAR_AFTER: Final = re.compile(r"[ \t]+\d{4}(?!\d)")
+_NEGATIVE_WORD: Final = re.compile(r"(?<!\w)âm[ \t]+\Z", re.IGNORECASE)
+_CLOCK_WORDS: Final = frozenset({"lúc", "vào", "từ", "đến", "tới", "trước", "hồi"})
 # words before a day/month-looking a/b that make it a date
-_DATE_WORDS = frozenset({"ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "từ", "đến", "tới",
+_DATE_WORDS: Final = frozenset({"ngày", "sáng", "trưa", "chiều", "tối", "đêm", "khuya", "hôm", "từ", "đến", "tới",
                          "trước", "sau", "vào", "lúc", "hai", "ba", "tư", "năm", "sáu", "bảy", "nhật"})
-_AGE_RANGE_PHRASES = frozenset({"độ tuổi", "lứa tuổi", "nhóm tuổi", "độ tuổi từ", "lứa tuổi từ", "nhóm tuổi từ"})
+_AGE_RANGE_PHRASES: Final = frozenset({"độ tuổi", "lứa tuổi", "nhóm tuổi", "độ tuổi từ", "lứa tuổi từ", "nhóm tuổi từ"})
 # words before a day/month-looking a/b that make it a ratio ("chiếm 1/3", "tỷ lệ 1/2")
-_RATIO_PHRASES = frozenset({"tỷ lệ", "tỉ lệ", "tỷ lệ là", "tỉ lệ là", "chiếm", "bằng", "hơn", "gần", "ít nhất",
+_RATIO_PHRASES: Final = frozenset({"tỷ lệ", "tỉ lệ", "tỷ lệ là", "tỉ lệ là", "chiếm", "bằng", "hơn", "gần", "ít nhất",
                             "xấp xỉ"})
-_SHARE_WORD = re.compile(r"[ \t]*số[ \t]+")
-_CURRENCY_PREFIX = re.compile(r"(?:US)?\$[ \t]?\Z|€[ \t]?\Z")
-_NAME_AFTER = re.compile(r"[ \t]+(\w)")
-_WORD_BEFORE = re.compile(r"(?<![\w])[^\W\d_]+\Z")
-_LINE_START = re.compile(r"(?:^|\n)[ \t]*\Z")
-_LIST_MARK = re.compile(r"[.)][ \t]")
+_SHARE_WORD: Final = re.compile(r"[ \t]*số[ \t]+")
+_CURRENCY_PREFIX: Final = re.compile(r"(?:US)?\$[ \t]?\Z|€[ \t]?\Z")
+_NAME_AFTER: Final = re.compile(r"[ \t]+(\w)")
+_WORD_BEFORE: Final = re.compile(r"(?<![\w])[^\W\d_]+\Z")
+_LINE_START: Final = re.compile(r"(?:^|\n)[ \t]*\Z")
+_LIST_MARK: Final = re.compile(r"[.)][ \t]")
 
-_LOOKBACK = 40  # characters searched before a number for qualifiers and labels
-_START = attrgetter("start")  # the sort key of mentions, with no Python call per mention
+_LOOKBACK: Final = 40  # characters searched before a number for qualifiers and labels
+_START: Final = attrgetter("start")  # the sort key of mentions, with no Python call per mention
 
 
 # --- the scanner --------------------------------------------------------------------
@@ -571,7 +572,7 @@ class _Found:
         return self.kind not in ("currency", "percent")
 
 
-NOTHING_BLOCKED = SpanSet()
+NOTHING_BLOCKED: Final = SpanSet()
 """The default of ``blocked``: no span is taken yet."""
 
 

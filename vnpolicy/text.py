@@ -24,17 +24,18 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Final
 
 import regex
 
 # Characters that are replaced one for one (same length), or dropped.
-_SPACE_LIKE = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
-_INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_TO_SPACE = str.maketrans({c: " " for c in _SPACE_LIKE})
+_SPACE_LIKE: Final = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
+_INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_TO_SPACE: Final = str.maketrans({c: " " for c in _SPACE_LIKE})
 
 # A run of combining marks (with the base character before it), or a character
 # to drop. Everything between two matches is copied as it is.
-_EDIT = regex.compile(rf"\P{{M}}?\p{{M}}+|[{_INVISIBLE}]+")
+_EDIT: Final = regex.compile(rf"\P{{M}}?\p{{M}}+|[{_INVISIBLE}]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,13 +133,13 @@ def _has_invisible(text: str) -> bool:
     return any(c in text for c in _INVISIBLE)
 
 
-_PARAGRAPH = regex.compile(r"[^\n]+")
-_SPACES = re.compile(r"\s*")
+_PARAGRAPH: Final = regex.compile(r"[^\n]+")
+_SPACES: Final = re.compile(r"\s*")
 # where underthesea's splitter may end a sentence: a ``?``, a ``!``, or a ``.`` that
 # is not between two digits (``1.234`` is a thousands mark to it, never an end)
-_POSSIBLE_END = re.compile(r"[?!]|(?<!\d)\.|\.(?!\d)")
+_POSSIBLE_END: Final = re.compile(r"[?!]|(?<!\d)\.|\.(?!\d)")
 # neither a letter, a digit (``str.isalnum``) nor a dot: where underthesea's word before a stop begins
-_NOT_IN_WORD = re.compile(r"[^\w.]|_")
+_NOT_IN_WORD: Final = re.compile(r"[^\w.]|_")
 
 
 def sentence_spans(text: str, *, lines_of: Iterable[int] | None = None) -> list[tuple[int, int]]:
@@ -162,9 +163,11 @@ def sentence_spans(text: str, *, lines_of: Iterable[int] | None = None) -> list[
     """
     tokenize = _sent_tokenize()
     spans: list[tuple[int, int]] = []
+    stops = _PossibleEnds(text)
     if lines_of is None:
         for para in _PARAGRAPH.finditer(text):
-            _split_line(tokenize, text, para.start(), para.end(), spans)
+            start, end = para.span()
+            _split_line(tokenize, text, start, end, spans, stops.any_in(start, end))
         return spans
     line_end = -1  # where the line split last ends (its line break)
     for pos in sorted(lines_of):
@@ -174,14 +177,39 @@ def sentence_spans(text: str, *, lines_of: Iterable[int] | None = None) -> list[
         line_start = text.rfind("\n", max(line_end, 0), pos) + 1
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
-        _split_line(tokenize, text, line_start, line_end, spans)
+        _split_line(tokenize, text, line_start, line_end, spans, stops.any_in(line_start, line_end))
     return spans
 
 
+class _PossibleEnds:
+    """Where the text may end a sentence, found in one pass, asked line by line in text order.
+
+    A match of ``_POSSIBLE_END`` is one character, and its look-arounds see
+    the same characters in the whole text as in the line (the line break, or
+    the end): the matches inside a line are the line's own. A table with a
+    figure on each of its 300,000 lines is searched once, not once per line.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.positions = [m.start() for m in _POSSIBLE_END.finditer(text)]
+        self.index = 0
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a possible end lies in ``[start, end)``; ``start`` never smaller than the last asked."""
+        positions, k = self.positions, self.index
+        while k < len(positions) and positions[k] < start:
+            k += 1
+        self.index = k
+        return k < len(positions) and positions[k] < end
+
+
 def _split_line(tokenize: Callable[[str], list[str]], text: str, base: int, end: int,
-                spans: list[tuple[int, int]]) -> None:
-    """Add the sentences of the line ``text[base:end]`` to ``spans``."""
-    if _POSSIBLE_END.search(text, base, end) is None:
+                spans: list[tuple[int, int]], may_end: bool) -> None:
+    """Add the sentences of the line ``text[base:end]`` to ``spans``.
+
+    ``may_end`` says whether the line holds a possible end of sentence (``_POSSIBLE_END``).
+    """
+    if not may_end:
         # a line whose every stop sits between digits (``41 xã, 1.234 hộ``) has no
         # sentence end for the splitter to find: it is one sentence, the line less
         # its spaces, found without copying the line (a table has one per figure)
@@ -248,11 +276,11 @@ def _sent_tokenize() -> Callable[[str], list[str]]:
     return _SentenceSplitter(frozenset(abbreviations))
 
 
-_STOP = re.compile(r"[.?!]")
-_STOPS = re.compile(r"[.?!]+")
-_DOTS = re.compile(r"\.+")
-_BLANKS = re.compile(r"[ \t]*")
-_BLANKS_AND_BREAKS = re.compile(r"[ \t\n\r]*")
+_STOP: Final = re.compile(r"[.?!]")
+_STOPS: Final = re.compile(r"[.?!]+")
+_DOTS: Final = re.compile(r"\.+")
+_BLANKS: Final = re.compile(r"[ \t]*")
+_BLANKS_AND_BREAKS: Final = re.compile(r"[ \t\n\r]*")
 
 
 class _SentenceSplitter:

@@ -20,6 +20,7 @@ import html
 import unicodedata
 from functools import lru_cache
 from itertools import accumulate
+from typing import Final
 
 import regex
 
@@ -28,21 +29,21 @@ from .offsets import Edit
 from .syllables import place_tone
 
 # the same characters :func:`vnpolicy.text.normalise` drops
-INVISIBLE = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
-_INVISIBLE_RUN = regex.compile(f"[{INVISIBLE}]+")
+INVISIBLE: Final = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+_INVISIBLE_RUN: Final = regex.compile(f"[{INVISIBLE}]+")
 # runs of combining marks; split() keeps them at the odd indices of its result
-_MARKS_SPLIT = regex.compile(r"(\p{M}+)")
-_LETTERS = regex.compile(r"[^\W\d_]+")
+_MARKS_SPLIT: Final = regex.compile(r"(\p{M}+)")
+_LETTERS: Final = regex.compile(r"[^\W\d_]+")
 
 # Quote characters other than the press's “ ” ‘ ’ and ASCII, one for one.
-QUOTES = {
+QUOTES: Final = {
     "„": "“", "‟": "“", "〝": "“", "«": "“",
     "〞": "”", "〟": "”", "»": "”",
     "‚": "‘", "‛": "‘", "‹": "‘",
     "›": "’",
     "＂": '"', "＇": "'",
 }
-_QUOTE = regex.compile("[" + "".join(QUOTES) + "]")
+_QUOTE: Final = regex.compile("[" + "".join(QUOTES) + "]")
 
 
 def entity_edits(text: str) -> list[Edit]:

@@ -17,29 +17,30 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+from typing import Final
 
 # The five tone marks, as combining characters; the order is the traditional one
 # (huyền, hỏi, ngã, sắc, nặng) that legacy tables follow too.
-TONES = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
-_TONE_SET = frozenset(TONES)
+TONES: Final = ("\u0300", "\u0309", "\u0303", "\u0301", "\u0323")
+_TONE_SET: Final = frozenset(TONES)
 
 # Bases a tone can sit on (lowercase, NFC); quality marks (breve, circumflex,
 # horn) are part of the base.
-VOWELS = "aăâeêioôơuưy"
-_MARKED = frozenset("ăâêôơư")
+VOWELS: Final = "aăâeêioôơuưy"
+_MARKED: Final = frozenset("ăâêôơư")
 
-ONSETS = frozenset((
+ONSETS: Final = frozenset((
     "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
     "qu", "r", "s", "t", "th", "tr", "v", "x",
 ))
 
-_CODAS = ("c", "ch", "m", "n", "ng", "nh", "p", "t")
-_STOPS = frozenset(("c", "ch", "p", "t"))
+_CODAS: Final = ("c", "ch", "m", "n", "ng", "nh", "p", "t")
+_STOPS: Final = frozenset(("c", "ch", "p", "t"))
 
 # Rhymes without tone, by nucleus; a rhyme may add any coda its nucleus takes.
 # Written from the Vietnamese rhyme inventory; loanwords (``xoong``) are left out
 # on purpose so that a foreign word does not pass for a syllable.
-_OPEN_RHYMES = frozenset((
+_OPEN_RHYMES: Final = frozenset((
     "a", "ai", "ao", "au", "ay", "âu", "ây", "e", "eo", "ê", "êu", "i", "ia", "iu", "o", "oi", "ô", "ôi",
     "ơ", "ơi", "u", "ua", "ui", "ư", "ưa", "ưi", "ưu", "y", "oa", "oai", "oao", "oay", "oe", "oeo", "uê",
     "uy", "uya", "uyu", "uơ", "ươi", "ươu", "uôi", "iêu", "yêu", "uây",
@@ -56,10 +57,10 @@ _CLOSED_NUCLEI: dict[str, tuple[str, ...]] = {
     "uâ": ("n", "ng", "t"), "uê": ("ch", "nh", "n"), "uy": ("ch", "n", "nh", "t", "p"),
     "uyê": ("n", "t"),
 }
-RHYMES = frozenset(
+RHYMES: Final = frozenset(
     _OPEN_RHYMES | {nucleus + coda for nucleus, codas in _CLOSED_NUCLEI.items() for coda in codas}
 )
-_MAX_RHYME = max(map(len, RHYMES))
+_MAX_RHYME: Final = max(map(len, RHYMES))
 
 
 def _letter_table() -> dict[str, tuple[str, int]]:
@@ -74,7 +75,7 @@ def _letter_table() -> dict[str, tuple[str, int]]:
 
 LETTERS: dict[str, tuple[str, int]] = _letter_table()
 _COMPOSE: dict[tuple[str, int], str] = {value: key for key, value in LETTERS.items()}
-VIETNAMESE_LETTERS = frozenset(LETTERS) | frozenset("bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX")
+VIETNAMESE_LETTERS: Final = frozenset(LETTERS) | frozenset("bcdđghklmnpqrstvxBCDĐGHKLMNPQRSTVX")
 
 
 def compose(base: str, tone: int) -> str:

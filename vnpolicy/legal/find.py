@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from typing import Final
 
 from ..records import LegalRef
 from .kb import knowledge_base
@@ -40,15 +41,15 @@ from .patterns import (
 )
 from .symbols import canonical_of, issuer_of_symbol
 
-_LAWS = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
-_TREATIES = frozenset({"Hiệp định", "Hiệp ước", "Công ước", "Nghị định thư"})
-_TITLED = frozenset({"Hướng dẫn", "Quy chế"})
+_LAWS: Final = frozenset({"Luật", "Bộ luật", "Pháp lệnh"})
+_TREATIES: Final = frozenset({"Hiệp định", "Hiệp ước", "Công ước", "Nghị định thư"})
+_TITLED: Final = frozenset({"Hướng dẫn", "Quy chế"})
 # A number followed by one of these continues as something else (1/3, 12-5).
-_NUMBER_GOES_ON = re.compile(r" ?[/-] ?\w|[.,]\d")
-_NEXT_WORD = re.compile(r" +([^\W\d_]+|%)")
+_NUMBER_GOES_ON: Final = re.compile(r" ?[/-] ?\w|[.,]\d")
+_NEXT_WORD: Final = re.compile(r" +([^\W\d_]+|%)")
 # Before a capitalised title-type mid-sentence: the end of a word or a comma.
-_MID_SENTENCE = re.compile(r"[\w,)] *$")
-_UPPER_FIRST = re.compile(rf"[{UPPER}]")
+_MID_SENTENCE: Final = re.compile(r"[\w,)] *$")
+_UPPER_FIRST: Final = re.compile(rf"[{UPPER}]")
 
 
 @dataclass(slots=True)  # not frozen: one is made for every number after a type word

@@ -38,6 +38,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
+from typing import Final
 
 from ..records import DateMention, LegalRef
 from .kb import knowledge_base
@@ -50,18 +51,18 @@ from .symbols import type_mismatch
 # before a lower-case word ("Nguyễn Văn A. cho biết") do not end one.
 # A match starts only at the first mark of a run: otherwise a long run of dots
 # that is not followed by a capital is retried from every position (quadratic).
-_SENTENCE_END = re.compile(rf"\n|(?<![.!?…])[.!?…]+[\"”’)]*(?= +[\"“‘(]?[{UPPER}0-9])")
-_ISO_DAY = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
-_SPACE = re.compile(r"[ ,]*")
-_PAREN_OPEN = re.compile(r" *\( *")
-_PAREN_CLOSE = re.compile(r" *\)")
-_WORD_AT = re.compile(r"[^\W\d_][\w&.\-]*")
-_CLOSING_MARK = ", có hiệu lực"
-_CLOSING = re.compile(r" của ([^()]{2,120}?), có hiệu lực")
+_SENTENCE_END: Final = re.compile(rf"\n|(?<![.!?…])[.!?…]+[\"”’)]*(?= +[\"“‘(]?[{UPPER}0-9])")
+_ISO_DAY: Final = re.compile(r"^(\d{4}|XXXX)-(\d\d)-(\d\d)$")
+_SPACE: Final = re.compile(r"[ ,]*")
+_PAREN_OPEN: Final = re.compile(r" *\( *")
+_PAREN_CLOSE: Final = re.compile(r" *\)")
+_WORD_AT: Final = re.compile(r"[^\W\d_][\w&.\-]*")
+_CLOSING_MARK: Final = ", có hiệu lực"
+_CLOSING: Final = re.compile(r" của ([^()]{2,120}?), có hiệu lực")
 # the farthest a date may end before ``, có hiệu lực`` for _CLOSING to join them:
 # `` của `` (5) and at most 120 characters of issuer
-_CLOSING_REACH = 5 + 120
-_NAME_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?: |$)")
+_CLOSING_REACH: Final = 5 + 120
+_NAME_WORD: Final = re.compile(rf"[{UPPER}][^\W\d_]*(?: |$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,7 +224,7 @@ def _date_at(ctx: _Context, pos: int, *, any_grain: bool = False) -> DateMention
     return None
 
 
-_SPACES = re.compile(r"\s*")
+_SPACES: Final = re.compile(r"\s*")
 
 
 def _only_ngay_between(text: str, start: int, end: int) -> bool:
@@ -461,7 +462,7 @@ def _official_title(ctx: _Context, start: int, sent_end: int, i: int) -> tuple[s
     return (subject, end) if subject else None
 
 
-_TITLE_MARKS = re.compile(r"[;:\n(), ]")
+_TITLE_MARKS: Final = re.compile(r"[;:\n(), ]")
 
 
 def _subject_end(ctx: _Context, pos: int, sent_end: int, i: int) -> int:
@@ -548,7 +549,7 @@ def _comma_ends(ctx: _Context, j: int, limit: int) -> bool:
     return False
 
 
-_GAP_SO_NUMBER = re.compile(r" (?:số|Số) *:? *\d")
+_GAP_SO_NUMBER: Final = re.compile(r" (?:số|Số) *:? *\d")
 
 
 def _gap_subject(text: str, ref: LegalRef) -> str | None:
@@ -664,8 +665,8 @@ def _clause_start(text: str, sent_start: int, pos: int) -> int:
     return best
 
 
-_OWNER = re.compile(r".*của ([^,;:()]{3,80}?) (?:tại|theo|trong)$")
-_OWNER_ENDS = (" tại", " theo", " trong")
+_OWNER: Final = re.compile(r".*của ([^,;:()]{3,80}?) (?:tại|theo|trong)$")
+_OWNER_ENDS: Final = (" tại", " theo", " trong")
 
 
 def _issuer_before(ctx: _Context, ref: LegalRef) -> str | None:

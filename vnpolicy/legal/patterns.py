@@ -21,26 +21,27 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import Final
 
 from .lexicon import lexicon
 
-UPPER = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
+UPPER: Final = "A-ZĐÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬÈÉẺẼẸÊỀẾỂỄỆÌÍỈĨỊÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢÙÚỦŨỤƯỪỨỬỮỰỲÝỶỸỴ"
 """Upper-case letters of Vietnamese (``re`` has no ``\\p{Lu}``)."""
 
 # One code of a symbol: starts upper-case or with a digit (QH14, HĐNN8), goes on
 # with letters, digits and '&' (BGD&ĐT); a dot only before digits (L.003), so
 # that a full stop glued to the next sentence ("NĐ-CP.Theo") stays outside.
-_CODE = rf"[{UPPER}0-9][\w&]*(?:\.\d+)*"
-_CODE_FIRST = rf"[{UPPER}][\w&]*(?:\.\d+)*"
+_CODE: Final = rf"[{UPPER}0-9][\w&]*(?:\.\d+)*"
+_CODE_FIRST: Final = rf"[{UPPER}][\w&]*(?:\.\d+)*"
 # Between codes: '-' or '/', with at most one space after it ("UBND- TNMT").
-_SEP = r"(?:[-/][ ]?)"
-SYM = rf"{_CODE_FIRST}(?:{_SEP}{_CODE})*(?:(?<=QH)[ ]\d\d(?!\w))?"
+_SEP: Final = r"(?:[-/][ ]?)"
+SYM: Final = rf"{_CODE_FIRST}(?:{_SEP}{_CODE})*(?:(?<=QH)[ ]\d\d(?!\w))?"
 """A state symbol after the number (and year): ``QĐ-TTg``, ``TTLT-BTP-BNV``, ``QH14``, ``UBND- TNMT``."""
-PSYM = rf"{_CODE_FIRST}/[ ]?{_CODE}(?:{_SEP}{_CODE})*"
+PSYM: Final = rf"{_CODE_FIRST}/[ ]?{_CODE}(?:{_SEP}{_CODE})*"
 """A Party symbol after ``number-``: ``NQ/TW``, ``QĐi/TW``, ``CTr/BCĐCCTPTW``."""
-_YEAR = r"(?:19|20)\d\d(?!\d)"
+_YEAR: Final = r"(?:19|20)\d\d(?!\d)"
 
-NUMBERED = re.compile(
+NUMBERED: Final = re.compile(
     rf"""(?P<num>\d{{1,5}}[a-zA-Z]?)(?![\d])
     (?:
         \ ?/\ ?(?P<year>{_YEAR})(?:\ ?[/-]\ ?(?P<sym>{SYM}))?     # 22/2013/QĐ-TTg, 34/2011
@@ -64,7 +65,7 @@ def numbered_parts(m: re.Match[str]) -> tuple[str, int | None, str | None, bool]
 # The look-behind comes after the first digit (``(?<![\w/.,-]\d)`` there is
 # ``(?<![\w/.,-])`` before it): a pattern that starts with a digit lets ``re``
 # skip to the next digit, one that starts with a look-behind is tried everywhere.
-SYMBOL_TOKEN = re.compile(
+SYMBOL_TOKEN: Final = re.compile(
     rf"""\d(?<![\w/.,-]\d)\d{{0,4}}[a-zA-Z]?(?![\d])
     (?:
         \ ?[/-]\ ?{_YEAR}\ ?[/-]\ ?{SYM}
@@ -75,25 +76,25 @@ SYMBOL_TOKEN = re.compile(
 )
 """Any legal-symbol-looking token, with or without type words before it."""
 
-YEAR_AFTER = re.compile(rf" *(?:\((?P<paren>[^()\n]{{1,30}})\) *)?(?:(?:năm|Năm) +)?(?P<year>{_YEAR})(?![/\w])")
+YEAR_AFTER: Final = re.compile(rf" *(?:\((?P<paren>[^()\n]{{1,30}})\) *)?(?:(?:năm|Năm) +)?(?P<year>{_YEAR})(?![/\w])")
 """A year attached to a named reference: ``2013``, ``năm 2013``, ``(HTX) năm 2012``."""
 
-SO_NUMBER = re.compile(r" +(?:(?:số|Số|SỐ)(?: *hiệu)? *:? *|: *)?(?=\d)")
+SO_NUMBER: Final = re.compile(r" +(?:(?:số|Số|SỐ)(?: *hiệu)? *:? *|: *)?(?=\d)")
 """What may stand between a type word and its number: ``số``, ``số:``, ``Số hiệu``."""
 
-GAP_SO = re.compile(r"(?: +[^\s\d.,;:!?()\[\]\"“”]+){1,12}? +(?:số|Số) *:? *(?=\d)")
+GAP_SO: Final = re.compile(r"(?: +[^\s\d.,;:!?()\[\]\"“”]+){1,12}? +(?:số|Số) *:? *(?=\d)")
 """A title between a type word and ``số`` (``biên bản vi phạm hành chính ... số 12/BB-VPHC``)."""
 
-WORD = re.compile(r"(, | - | – | )([^\W\d_][\w&]*(?:-[^\W\d_][\w&]*)*)")
+WORD: Final = re.compile(r"(, | - | – | )([^\W\d_][\w&]*(?:-[^\W\d_][\w&]*)*)")
 """One more word of a name, with the separator before it."""
 
-ACRONYM = re.compile(rf" ([{UPPER}]{{2,7}})(?![\w&]|\.\w)")
+ACRONYM: Final = re.compile(rf" ([{UPPER}]{{2,7}})(?![\w&]|\.\w)")
 """An upper-case short name after a type word (``Luật BHYT``)."""
 
-AMENDING = re.compile(r" (?:[Ss]ửa đổi(?:,? bổ sung)?|[Bb]ổ sung)(?: một số điều)?(?: của)? +(?=[A-ZĐ])")
+AMENDING: Final = re.compile(r" (?:[Ss]ửa đổi(?:,? bổ sung)?|[Bb]ổ sung)(?: một số điều)?(?: của)? +(?=[A-ZĐ])")
 """The opening of an amending law's name (``Luật sửa đổi, bổ sung một số điều của Luật BHYT``)."""
 
-CONSTITUTION = re.compile(rf"(?P<country> nước Cộng h(?:òa|oà) xã hội chủ nghĩa Việt Nam)?"
+CONSTITUTION: Final = re.compile(rf"(?P<country> nước Cộng h(?:òa|oà) xã hội chủ nghĩa Việt Nam)?"
                           rf"(?: +(?:năm +)?(?P<year>{_YEAR}))?(?![/\w])")
 """What names one constitution after ``Hiến pháp``."""
 

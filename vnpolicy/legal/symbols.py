@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from typing import Final
 
 from .lexicon import lexicon
 
-_SPLIT = re.compile(r"[-/]")
-_TERM = re.compile(r"(?<=\D)\d{1,2}$")
+_SPLIT: Final = re.compile(r"[-/]")
+_TERM: Final = re.compile(r"(?<=\D)\d{1,2}$")
 
 
 def parts_of(symbol: str) -> list[str]:
