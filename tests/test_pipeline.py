@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vnpolicy
-from vnpolicy import pipeline, records
+from vnpolicy import builders, pipeline, records
 from vnpolicy.pipeline import parse_published
 from vnpolicy.records import Record
 from vnpolicy.text import normalise
@@ -109,24 +109,25 @@ MENTION_KINDS = [
 
 @pytest.mark.parametrize("mention", [c[1] for c in MENTION_KINDS], ids=[c[0] for c in MENTION_KINDS])
 def test_moving_a_mention_keeps_every_other_field(mention: records.Mention) -> None:
-    # the back map rebuilds mentions from their fields in order: a field added to a
-    # kind must come out the same as dataclasses.replace makes it
-    moved = pipeline._moved(mention, 3, 9, "abcdef")
+    # the back map rebuilds mentions slot by slot: a field added to a kind must come
+    # out the same as dataclasses.replace makes it
+    moved = builders.moved(mention, 3, 9, "abcdef")
     assert moved == dataclasses.replace(mention, start=3, end=9, text="abcdef")
     assert type(moved) is type(mention)
 
 
 def test_moving_an_indicator_keeps_every_other_field() -> None:
-    # every field set to something other than its default, so a field dropped shows; the
-    # field order is asserted too: the back map and find_indicators build indicators positionally
-    indicator = records.Indicator(12, 17, "41 xã", "xã đạt chuẩn", "2019", "toàn tỉnh", "fractions",
-                                  30, 33, True)
-    assert [f.name for f in dataclasses.fields(records.Indicator)] == [
-        "value_start", "value_end", "value_text", "measure", "period", "location", "value_kind",
-        "linked_start", "linked_end", "consistent"]
-    moved = pipeline._moved_indicator(indicator, 13, 18, "41  xã", 31, 34)
-    assert moved == dataclasses.replace(indicator, value_start=13, value_end=18, value_text="41  xã",
-                                        linked_start=31, linked_end=34)
+    # a decomposed text: the figure and the percent linked to it move in the original
+    text = unicodedata.normalize("NFD", "Toàn tỉnh có 196/204 xã đạt chuẩn (96%).")
+    record = vnpolicy.extract(text)
+    fraction, percent = record.fractions[0], record.percents[0]
+    first, second = record.indicators
+    assert (first.value_start, first.value_end, first.value_text) == (fraction.start, fraction.end, fraction.text)
+    assert (first.linked_start, first.linked_end) == (percent.start, percent.end)
+    assert (second.linked_start, second.linked_end) == (fraction.start, fraction.end)
+    normalised = vnpolicy.extract(unicodedata.normalize("NFC", text)).indicators[0]
+    assert (first.measure, first.period, first.location, first.value_kind, first.consistent) == (
+        normalised.measure, normalised.period, normalised.location, "fractions", True)
 
 
 def test_unmoved_mentions_are_not_rebuilt() -> None:

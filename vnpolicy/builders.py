@@ -26,13 +26,14 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Final
+from typing import Final, TypeVar
 
 from .records import DateMention, Fraction, Indicator, Mention, Number, Percent, Period, Quantity
 
-__all__ = ["date_mention", "fraction", "indicator", "percent", "period", "quantity"]
+__all__ = ["date_mention", "fraction", "indicator", "moved", "percent", "period", "quantity"]
 
 _Setter = Callable[[object, object], None]
+_M = TypeVar("_M", bound=Mention)
 
 # the fields each builder sets, in the order of its arguments
 _FIELDS: Final[dict[type, tuple[str, ...]]] = {
@@ -226,3 +227,39 @@ def indicator(value_start: int, value_end: int, value_text: str, measure: str | 
     _I_LINKED_END(made, linked_end)
     _I_CONSISTENT(made, consistent)
     return made
+
+
+# the fields after start, end and text of each kind of mention moved so far, with their setters
+_REST_OF_KIND: Final[dict[type, list[tuple[str, _Setter]]]] = {}
+
+
+def moved(mention: _M, start: int, end: int, text: str) -> _M:
+    """The mention at another span: ``dataclasses.replace(mention, start=start, end=end, text=text)``.
+
+    Any kind of mention: its other fields, read off the class's dataclass fields,
+    are copied slot to slot (the pipeline moves every mention of a decomposed
+    or repaired text back into the text the user gave).
+
+    Example:
+        >>> q = quantity(12, 17, "41 xã", 41, "xã", None, None)
+        >>> moved(q, 12, 18, "41\u00a0 xã").end, moved(q, 12, 18, "41\u00a0 xã").unit
+        (18, 'xã')
+    """
+    kind = type(mention)
+    rest = _REST_OF_KIND.get(kind)
+    if rest is None:
+        rest = _REST_OF_KIND[kind] = _rest_of(kind)
+    made: _M = _new(kind)
+    _START(made, start)
+    _END(made, end)
+    _TEXT(made, text)
+    for name, setter in rest:
+        setter(made, getattr(mention, name))
+    return made
+
+
+def _rest_of(kind: type) -> list[tuple[str, _Setter]]:
+    names = [f.name for f in dataclasses.fields(kind)]
+    if names[:3] != ["start", "end", "text"]:
+        raise TypeError(f"{kind.__name__} does not start with the fields of Mention")
+    return [(name, _setter(kind, name)) for name in names[3:]]

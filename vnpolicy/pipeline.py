@@ -14,16 +14,15 @@ Example:
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import datetime as dt
-import functools
 import gc
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import TypeVar
 
 import numpy as np
 
+from . import builders
 from . import dates as dates_mod
 from . import indicators as indicators_mod
 from . import legal_refs as legal_mod
@@ -220,7 +219,7 @@ class _BackMap:
             if start == m.start and end == m.end and text == m.text:
                 out.append(m)
             else:
-                out.append(_moved(m, start, end, text))
+                out.append(builders.moved(m, start, end, text))
         return tuple(out)
 
     def indicators(self, indicators: Sequence[Indicator]) -> tuple[Indicator, ...]:
@@ -241,47 +240,9 @@ class _BackMap:
                     (ind.value_start, ind.value_end, ind.value_text, ind.linked_start, ind.linked_end):
                 out.append(ind)
             else:
-                out.append(_moved_indicator(ind, start, end, text, linked_start, linked_end))
+                out.append(builders.indicator(start, end, text, ind.measure, ind.period, ind.location, ind.value_kind,
+                                              linked_start, linked_end, ind.consistent))
         return tuple(out)
 
 
 _SPAN = operator.attrgetter("start", "end")
-
-
-def _moved(mention: _M, start: int, end: int, text: str) -> _M:
-    """``dataclasses.replace(mention, start=start, end=end, text=text)``, in about 60% of its time.
-
-    ``replace`` builds a keyword dict of every field and checks each one;
-    the tens of thousands of mentions of a long decomposed text are rebuilt
-    here from the values of their other fields, in order, after the three of
-    :class:`Mention` that every kind starts with (``tests/test_pipeline.py``
-    checks that both give the same mention for every kind).
-    """
-    cls: type = type(mention)
-    moved: _M = cls(start, end, text, *_values_after_span(cls)(mention))
-    return moved
-
-
-def _moved_indicator(indicator: Indicator, start: int, end: int, text: str,
-                     linked_start: int | None, linked_end: int | None) -> Indicator:
-    """``dataclasses.replace`` of an indicator's spans, in a fraction of its time (see :func:`_moved`).
-
-    Every field is passed in order; ``tests/test_pipeline.py`` checks the list
-    against :class:`Indicator`'s fields, so a new field cannot be dropped here.
-    """
-    return Indicator(start, end, text, indicator.measure, indicator.period, indicator.location,
-                     indicator.value_kind, linked_start, linked_end, indicator.consistent)
-
-
-@functools.cache
-def _values_after_span(cls: type) -> Callable[[object], tuple[object, ...]]:
-    """A getter of the values of the fields of ``cls`` after ``start``, ``end``, ``text``, in order."""
-    names = [f.name for f in dataclasses.fields(cls) if f.init]
-    if names[:3] != ["start", "end", "text"]:
-        raise TypeError(f"{cls.__name__} does not start with the fields of Mention")
-    rest = names[3:]
-    if not rest:
-        return lambda item: ()
-    getter = operator.attrgetter(*rest)
-    # attrgetter of one name gives the value itself, not a 1-tuple
-    return getter if len(rest) > 1 else lambda item: (getter(item),)

@@ -233,7 +233,9 @@ def _split_line(tokenize: Callable[[str], list[str]], text: str, base: int, end:
             continue
         # a sentence mostly starts right after the spaces that end the one
         # before: a comparison there spares a search through a long line
-        start = _SPACES.match(chunk, cursor).end()  # type: ignore[union-attr]
+        start = cursor
+        if start < len(chunk) and chunk[start].isspace():
+            start = _SPACES.match(chunk, cursor).end()  # type: ignore[union-attr]
         found = start if chunk.startswith(sentence, start) else chunk.find(sentence, cursor)
         if found < 0:
             # the splitter changed the text; fall back to the rest of the line
@@ -281,6 +283,8 @@ _STOPS: Final = re.compile(r"[.?!]+")
 _DOTS: Final = re.compile(r"\.+")
 _BLANKS: Final = re.compile(r"[ \t]*")
 _BLANKS_AND_BREAKS: Final = re.compile(r"[ \t\n\r]*")
+_STOP_CHARS: Final = frozenset(".?!")
+_BLANK_OR_BREAK_CHARS: Final = frozenset(" \t\n\r")
 
 
 class _SentenceSplitter:
@@ -302,13 +306,19 @@ class _SentenceSplitter:
         self.reach = max(map(len, abbreviations), default=0) + 1
 
     def __call__(self, text: str) -> list[str]:
+        # Each pattern below is first asked of the one character after the stop:
+        # most stops are one ``.`` followed by one space, and a line of a hundred
+        # thousand stops (``a.a.a.``) is then read with one search per stop.
         sentences: list[str] = []
         start = 0
+        length = len(text)
         stop = _STOP.search(text)
         while stop is not None:
             at = stop.start()
             if text[at] == ".":
-                dots_end = _DOTS.match(text, at).end()  # type: ignore[union-attr]
+                dots_end = at + 1
+                if dots_end < length and text[dots_end] == ".":
+                    dots_end = _DOTS.match(text, at).end()  # type: ignore[union-attr]
                 if dots_end - at >= 3:
                     after = _BLANKS.match(text, dots_end).end()  # type: ignore[union-attr]
                     if after >= len(text) or text[after].isupper():
@@ -317,9 +327,13 @@ class _SentenceSplitter:
                     stop = _STOP.search(text, dots_end)
                     continue
             if self._ends_sentence(text, at):
-                end = _STOPS.match(text, at).end()  # type: ignore[union-attr]
+                end = at + 1
+                if end < length and text[end] in _STOP_CHARS:
+                    end = _STOPS.match(text, at).end()  # type: ignore[union-attr]
                 _add_sentence(sentences, text[start:end])
-                start = _BLANKS_AND_BREAKS.match(text, end).end()  # type: ignore[union-attr]
+                start = end
+                if start < length and text[start] in _BLANK_OR_BREAK_CHARS:
+                    start = _BLANKS_AND_BREAKS.match(text, start).end()  # type: ignore[union-attr]
                 stop = _STOP.search(text, start)
                 continue
             stop = _STOP.search(text, at + 1)
