@@ -149,7 +149,12 @@ def find_indicators(
             figure may name one (``4 đợt chương trình XTTM quốc gia``).
         units: the unit reads :func:`vnpolicy.quantities.find_numbers` made of
             ``text``, so that no unit is read twice; made here if not given.
+
+    Raises:
+        ValueError: ``units`` was made of another text (as :func:`~vnpolicy.quantities.find_numbers` raises).
     """
+    if units is not None and units.text is not text:
+        raise ValueError("find_indicators: units= must be the UnitReads of this very text")
     numbers: list[tuple[str, NumberMention]] = sorted(
         [*(("quantities", q) for q in quantities), *(("percents", p) for p in percents),
          *(("fractions", f) for f in fractions)],
@@ -157,7 +162,7 @@ def find_indicators(
     )
     if not numbers:
         return []
-    if units is None or units.text is not text:
+    if units is None:
         units = UnitReads(text)
     walls = _Walls(barriers)
     times = _Times(sorted([*dates, *periods], key=lambda m: m.start))

@@ -589,6 +589,9 @@ def find_numbers(text: str, *, blocked: SpanSet = NOTHING_BLOCKED, units: UnitRe
     Returns:
         Three lists sorted by position; no two mentions overlap.
 
+    Raises:
+        ValueError: ``units`` was made of another text.
+
     Example:
         >>> qs, ps, fs = find_numbers("Giá đất lên đến 10-12 triệu đồng/m2, tăng trên dưới 30%.")
         >>> [(q.text, q.value, q.value_to, q.unit, q.qualifier) for q in qs]
