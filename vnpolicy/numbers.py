@@ -292,8 +292,6 @@ def read_token_amount(text: str, pos: int, digits_end: int) -> Amount | None:
         # the common case, kept off the Decimal path: no scale word
         if token.isdigit() and len(token) <= _MAX_TOKEN:
             plain = int(token)
-            # positional (start, end, value, count_value, scale, digits_end): an Amount is made
-            # for every number, and keyword arguments would cost a quarter of its construction
             return Amount(pos, end, plain, plain, 1, end)
         texts = _digit_texts(token, checked=True)
         if texts is None:

@@ -1018,11 +1018,9 @@ class _Scanner:
         qualifier = self._qualifier(item.start, item.end)
         span = self.text[item.start:item.end]
         if last.percent:
-            self.percents.append(Percent(start=item.start, end=item.end, text=span, value=value,
-                                         qualifier=qualifier))
+            self.percents.append(builders.percent(item.start, item.end, span, value, qualifier, None))
         else:
-            self.quantities.append(Quantity(start=item.start, end=item.end, text=span, value=value,
-                                            unit=last.unit, qualifier=qualifier))
+            self.quantities.append(builders.quantity(item.start, item.end, span, value, last.unit, qualifier, None))
 
     def _sign_start(self, start: int) -> int | None:
         """Where a sign before the number starts (``âm 0,4%``, ``-2 độ``), or ``None``."""

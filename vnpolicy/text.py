@@ -226,8 +226,7 @@ def _split_line(tokenize: Callable[[str], list[str]], text: str, base: int, end:
     if not chunk.strip():
         return
     cursor = 0
-    sentences = tokenize(chunk)
-    for sentence in sentences:
+    for sentence in tokenize(chunk):
         sentence = sentence.strip()
         if not sentence:
             continue
@@ -321,7 +320,7 @@ class _SentenceSplitter:
                     dots_end = _DOTS.match(text, at).end()  # type: ignore[union-attr]
                 if dots_end - at >= 3:
                     after = _BLANKS.match(text, dots_end).end()  # type: ignore[union-attr]
-                    if after >= len(text) or text[after].isupper():
+                    if after >= length or text[after].isupper():
                         _add_sentence(sentences, text[start:dots_end])
                         start = dots_end = _BLANKS_AND_BREAKS.match(text, dots_end).end()  # type: ignore[union-attr]
                     stop = _STOP.search(text, dots_end)
